@@ -1,0 +1,83 @@
+package app.tablecart.cart.boundary;
+
+import app.tablecart.cart.control.CartChange;
+import app.tablecart.platform.ApiException;
+import app.tablecart.platform.Ids;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/**
+ * Reads cart changes from JSON, for REST bodies and WebSocket messages alike, with an exact message for each wrong
+ * field. Types are checked here (a quantity of 1.5 or "2" is refused, not rounded or coerced); ranges and lengths
+ * are Bean Validation constraints on {@link CartChange}.
+ */
+final class CartRequests {
+
+    private CartRequests() {
+    }
+
+    static CartChange add(long tableId, JsonObject data) {
+        JsonObject fields = required(data);
+        return new CartChange.AddItem(tableId, cuisineId(fields), quantity(fields), text(fields, "remark"),
+                text(fields, "requestId"));
+    }
+
+    static CartChange update(long tableId, JsonObject data) {
+        JsonObject fields = required(data);
+        return new CartChange.UpdateQuantity(tableId, cuisineId(fields), quantity(fields),
+                text(fields, "requestId"));
+    }
+
+    static CartChange remove(long tableId, JsonObject data) {
+        JsonObject fields = required(data);
+        return new CartChange.RemoveItem(tableId, cuisineId(fields), text(fields, "requestId"));
+    }
+
+    static CartChange clear(long tableId, JsonObject data) {
+        return new CartChange.ClearCart(tableId, data == null ? null : text(data, "requestId"));
+    }
+
+    /** The table named in a REST body. */
+    static long tableId(JsonObject body) {
+        return Ids.parse(required(body).get("tableId"), "table");
+    }
+
+    private static JsonObject required(JsonObject data) {
+        if (data == null) {
+            throw ApiException.badRequest("the request has no data");
+        }
+        return data;
+    }
+
+    private static long cuisineId(JsonObject fields) {
+        return Ids.parse(fields.get("cuisineId"), "cuisine");
+    }
+
+    private static int quantity(JsonObject fields) {
+        JsonValue value = fields.get("quantity");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            throw ApiException.badRequest("quantity is required");
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
+            throw ApiException.badRequest("quantity must be a whole number");
+        }
+        try {
+            return number.intValueExact();
+        } catch (ArithmeticException tooBig) {
+            throw ApiException.badRequest("quantity is out of range");
+        }
+    }
+
+    private static String text(JsonObject fields, String name) {
+        JsonValue value = fields.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        throw ApiException.badRequest(name + " must be text");
+    }
+}

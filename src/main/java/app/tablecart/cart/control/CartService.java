@@ -1,0 +1,114 @@
+package app.tablecart.cart.control;
+
+import app.tablecart.auth.Diner;
+import app.tablecart.cart.entity.Cart;
+import app.tablecart.cart.entity.CartDTO;
+import app.tablecart.cart.entity.CartRequest;
+import app.tablecart.cart.entity.CartUpdate;
+import app.tablecart.menu.entity.Cuisine;
+import app.tablecart.platform.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The one way into a table's cart, for REST and WebSocket alike. Each change runs in its own transaction holding a
+ * write lock on the table's cart row, so concurrent changes to one table queue up instead of failing or getting
+ * lost; after the commit, a {@link CartUpdate} event carries the committed cart to the live channels.
+ */
+@ApplicationScoped
+@Transactional
+public class CartService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    Event<CartUpdate> committed;
+
+    @Inject
+    @ConfigProperty(name = "tablecart.cart.max-line-quantity")
+    int maxPerLine;
+
+    @Inject
+    @ConfigProperty(name = "tablecart.cart.request-ttl")
+    Duration requestTtl;
+
+    /** The table's cart as it is now. */
+    public CartUpdate current(long tableId) {
+        Cart cart = em.find(Cart.class, tableId);
+        if (cart == null) {
+            throw tableNotFound(tableId);
+        }
+        return new CartUpdate(CartDTO.of(cart), "current cart");
+    }
+
+    /** Applies a change and answers with the committed cart; a retried request id answers with the cart as is. */
+    public CartUpdate apply(CartChange change, Diner by) {
+        validate(change);
+        Cart cart = em.find(Cart.class, change.tableId(), LockModeType.PESSIMISTIC_WRITE);
+        if (cart == null) {
+            throw tableNotFound(change.tableId());
+        }
+        if (change.requestId() != null && alreadyApplied(change)) {
+            return new CartUpdate(CartDTO.of(cart), "already applied");
+        }
+        change.applyTo(cart, this::cuisine, by, maxPerLine);
+        CartUpdate update = CartUpdate.of(cart);
+        committed.fire(update); // observed after the commit only
+        return update;
+    }
+
+    private Cuisine cuisine(long cuisineId) {
+        Cuisine cuisine = em.find(Cuisine.class, cuisineId);
+        if (cuisine == null) {
+            throw ApiException.notFound("cuisine " + cuisineId + " not found");
+        }
+        return cuisine;
+    }
+
+    /** Records the request id; the cart row lock makes this check-then-insert safe. */
+    private boolean alreadyApplied(CartChange change) {
+        Instant now = Instant.now();
+        Instant cutoff = now.minus(requestTtl);
+        CartRequest seen = em.find(CartRequest.class, new CartRequest.Key(change.tableId(), change.requestId()));
+        if (seen != null && seen.getAppliedAt().isAfter(cutoff)) {
+            return true;
+        }
+        if (seen != null) {
+            seen.appliedAgainAt(now);
+        } else {
+            em.createQuery("delete from CartRequest r where r.tableId = :table and r.appliedAt < :cutoff")
+                    .setParameter("table", change.tableId())
+                    .setParameter("cutoff", cutoff)
+                    .executeUpdate();
+            em.persist(new CartRequest(change.tableId(), change.requestId(), now));
+        }
+        return false;
+    }
+
+    private void validate(CartChange change) {
+        var violations = validator.validate(change);
+        if (!violations.isEmpty()) {
+            throw ApiException.badRequest(violations.stream().map(ConstraintViolation::getMessage).sorted()
+                    .collect(Collectors.joining("; ")));
+        }
+    }
+
+    private static ApiException tableNotFound(long tableId) {
+        return ApiException.notFound("table " + tableId + " not found");
+    }
+}

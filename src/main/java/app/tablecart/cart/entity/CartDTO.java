@@ -1,0 +1,21 @@
+package app.tablecart.cart.entity;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The cart as every channel sends it: the seed's {@code CartDTO} fields plus {@code version} and {@code notice}.
+ */
+@JsonbPropertyOrder({"tableId", "tableNumber", "storeId", "items", "totalAmount", "totalQuantity", "version",
+    "notice"})
+public record CartDTO(long tableId, String tableNumber, long storeId, List<CartItemDTO> items,
+        BigDecimal totalAmount, int totalQuantity, long version, NoticeDTO notice) {
+
+    public static CartDTO of(Cart cart) {
+        var table = cart.getTable();
+        return new CartDTO(cart.getTableId(), table.getNumber(), table.getStoreId(),
+                cart.getLines().stream().map(CartItemDTO::of).toList(), cart.totalAmount(), cart.totalQuantity(),
+                cart.getVersion(), NoticeDTO.of(cart.getNotice()));
+    }
+}

@@ -1,0 +1,25 @@
+package app.tablecart.platform;
+
+/** The kinds of refusal a client can get, with their HTTP status and the machine word sent on sockets. */
+public enum Problem {
+    BAD_REQUEST(400, "bad_request"),
+    NOT_FOUND(404, "not_found"),
+    CONFLICT(409, "conflict"),
+    INTERNAL(500, "internal");
+
+    private final int status;
+    private final String code;
+
+    Problem(int status, String code) {
+        this.status = status;
+        this.code = code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,114 @@
+package app.tablecart.realtime;
+
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An SSE stream. It is what the table's {@link jakarta.ws.rs.sse.SseBroadcaster} sees as its sink: the broadcaster
+ * hands it each event and it only queues it, so the broadcaster's delivery thread never waits on a socket. The
+ * container's sink is written from the sender pool, where a write to a full socket may block (Jersey writes SSE
+ * synchronously); one stalled client can hold at most one sender thread, and its queue overflow closes it.
+ * <p>
+ * Once closed, {@link #send} throws, which makes the broadcaster drop the subscription at its next broadcast (there
+ * is no unregister in Jakarta's API); the heartbeat guarantees there is a next one.
+ */
+final class SseSubscriber extends Subscriber implements SseEventSink {
+
+    private final SseEventSink sink;
+    private final Sse sse;
+    private final Executor senders;
+    private final Instant expiresAt;
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicBoolean sinkClosed = new AtomicBoolean();
+
+    SseSubscriber(SseEventSink sink, Sse sse, Executor senders, Instant expiresAt, int maxPending,
+            Runnable onClose) {
+        super(maxPending, onClose);
+        this.sink = sink;
+        this.sse = sse;
+        this.senders = senders;
+        this.expiresAt = expiresAt;
+    }
+
+    @Override
+    Frame frame(TableEvent event) {
+        return new Frame(event.version(), event.isState(), event.sseEvent(sse));
+    }
+
+    /** Called by the broadcaster for each event of the table. */
+    @Override
+    public CompletionStage<?> send(OutboundSseEvent event) {
+        if (isClosedNow()) {
+            throw new IllegalStateException("stream closed");
+        }
+        boolean versioned = event.getId() != null;
+        offer(new Frame(versioned ? Long.parseLong(event.getId()) : TableEvent.UNVERSIONED, versioned, event));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return isClosedNow();
+    }
+
+    /** Called by the broadcaster when it drops this subscription. */
+    @Override
+    public void close() {
+        close(CloseCause.GONE);
+    }
+
+    void expireIfDue(Instant now) {
+        if (!now.isBefore(expiresAt)) {
+            close(CloseCause.EXPIRED);
+        }
+    }
+
+    @Override
+    void sendQueued() {
+        if (sending.compareAndSet(false, true)) {
+            senders.execute(this::drain);
+        }
+    }
+
+    @Override
+    void closeTransport(CloseCause cause) {
+        sendQueued(); // the drain closes the container's sink, after any write still under way
+    }
+
+    private void drain() {
+        try {
+            Frame frame;
+            while ((frame = next()) != null) {
+                write((OutboundSseEvent) frame.payload());
+            }
+            if (isClosedNow() && sinkClosed.compareAndSet(false, true)) {
+                sink.close();
+            }
+        } catch (RuntimeException failed) {
+            close(CloseCause.GONE);
+        } finally {
+            sending.set(false);
+        }
+        if (hasPending() || isClosedNow() && !sinkClosed.get()) {
+            sendQueued();
+        }
+    }
+
+    private void write(OutboundSseEvent event) {
+        if (sink.isClosed()) {
+            close(CloseCause.GONE);
+            return;
+        }
+        sink.send(event).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                close(CloseCause.GONE);
+            }
+        });
+    }
+}

@@ -1,0 +1,114 @@
+package app.tablecart.realtime;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One live connection of a table, SSE or WebSocket. Events are queued here and sent one after the other by the
+ * transport, never by the thread that published them. The queue is bounded: a client that cannot keep up is
+ * closed (it may reconnect and gets the current state first), so it never delays the others or fills the heap.
+ * <p>
+ * The version filter lives here, at the last step before the wire: whatever order events are offered in, the client
+ * never receives an older state after a newer one, nor the same state twice.
+ */
+abstract class Subscriber {
+
+    /** What the queue holds: the transport's wire form of one event. */
+    record Frame(long version, boolean state, Object payload) {
+    }
+
+    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final int maxPending;
+    private final Runnable onClose;
+    private long lastVersion = TableEvent.UNVERSIONED;
+    private long lastStateVersion = TableEvent.UNVERSIONED;
+
+    Subscriber(int maxPending, Runnable onClose) {
+        this.maxPending = maxPending;
+        this.onClose = onClose;
+    }
+
+    /** Queues a frame unless it is stale; closes the connection if the client is too far behind. */
+    final void offer(Frame frame) {
+        boolean overflow;
+        synchronized (this) {
+            if (closed.get() || isStale(frame)) {
+                return;
+            }
+            overflow = queue.size() >= maxPending;
+            if (!overflow) {
+                queue.add(frame);
+            }
+        }
+        if (overflow) {
+            close(CloseCause.TOO_SLOW);
+        } else {
+            sendQueued();
+        }
+    }
+
+    private boolean isStale(Frame frame) {
+        if (frame.version() == TableEvent.UNVERSIONED) {
+            return false;
+        }
+        if (frame.version() < lastVersion || frame.state() && frame.version() == lastStateVersion) {
+            return true;
+        }
+        lastVersion = frame.version();
+        if (frame.state()) {
+            lastStateVersion = frame.version();
+        }
+        return false;
+    }
+
+    /** The next frame to send, or null when the queue is empty or the connection closed. */
+    final synchronized Frame next() {
+        return closed.get() ? null : queue.poll();
+    }
+
+    final synchronized boolean hasPending() {
+        return !queue.isEmpty();
+    }
+
+    final boolean isClosedNow() {
+        return closed.get();
+    }
+
+    /** Ends the connection once, whoever notices first (client gone, send failed, too slow, expired). */
+    final void close(CloseCause cause) {
+        if (closed.compareAndSet(false, true)) {
+            synchronized (this) {
+                queue.clear();
+            }
+            onClose.run();
+            closeTransport(cause);
+        }
+    }
+
+    /** Starts sending what is queued, if not already under way. Must not block. */
+    abstract void sendQueued();
+
+    /** Closes the underlying connection; must not block the caller. */
+    abstract void closeTransport(CloseCause cause);
+
+    /** Makes the transport's wire form of an event. */
+    abstract Frame frame(TableEvent event);
+
+    final void offer(TableEvent event) {
+        offer(frame(event));
+    }
+
+    enum CloseCause {
+        /** The client went away or a send failed. */
+        GONE,
+        /** The queue overflowed. */
+        TOO_SLOW,
+        /** The connection reached its maximum age (SSE). */
+        EXPIRED,
+        /** The server is shutting down. */
+        SHUTDOWN,
+        /** The endpoint ended it, with a reason of its own. */
+        REQUESTED
+    }
+}

@@ -1,0 +1,2 @@
+/** The restaurant's floor: stores and their dining tables. */
+package app.tablecart.table;
