@@ -14,7 +14,7 @@ public record CartDTO(long tableId, String tableNumber, long storeId, List<CartI
 
     public static CartDTO of(Cart cart) {
         var table = cart.getTable();
-        return new CartDTO(cart.getTableId(), table.getNumber(), table.getStoreId(),
+        return new CartDTO(table.getId(), table.getNumber(), table.getStoreId(),
                 cart.getLines().stream().map(CartItemDTO::of).toList(), cart.totalAmount(), cart.totalQuantity(),
                 cart.getVersion(), NoticeDTO.of(cart.getNotice()));
     }
