@@ -3,8 +3,8 @@ package app.tablecart.realtime;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The live connections of one table and its single ordered send path. Publishing, joining and the heartbeat take
@@ -15,8 +15,9 @@ final class TableChannel {
 
     static final long RETIRED = Long.MIN_VALUE;
 
-    private final List<SocketSubscriber> sockets = new ArrayList<>();
-    private final List<SseSubscriber> streams = new ArrayList<>();
+    // Copy-on-write: a send can close a subscriber, which leaves the channel while the lists are being walked.
+    private final List<SocketSubscriber> sockets = new CopyOnWriteArrayList<>();
+    private final List<SseSubscriber> streams = new CopyOnWriteArrayList<>();
     private SseBroadcaster broadcaster;
     private Sse sse;
     private long lastVersion = TableEvent.UNVERSIONED;
@@ -76,13 +77,13 @@ final class TableChannel {
      * @return false once the channel has no connection left and was retired
      */
     synchronized boolean heartbeat(Instant now, TableEvent heartbeat) {
-        for (SseSubscriber stream : List.copyOf(streams)) {
+        for (SseSubscriber stream : streams) {
             stream.expireIfDue(now);
         }
         if (broadcaster != null) {
             broadcaster.broadcast(heartbeat.sseEvent(sse));
         }
-        for (SocketSubscriber socket : List.copyOf(sockets)) {
+        for (SocketSubscriber socket : sockets) {
             socket.offer(heartbeat);
         }
         if (streams.isEmpty() && sockets.isEmpty()) {
@@ -95,7 +96,7 @@ final class TableChannel {
     }
 
     synchronized void closeAll() {
-        List.copyOf(streams).forEach(s -> s.close(Subscriber.CloseCause.SHUTDOWN));
-        List.copyOf(sockets).forEach(s -> s.close(Subscriber.CloseCause.SHUTDOWN));
+        streams.forEach(s -> s.close(Subscriber.CloseCause.SHUTDOWN));
+        sockets.forEach(s -> s.close(Subscriber.CloseCause.SHUTDOWN));
     }
 }

@@ -39,9 +39,20 @@ final class CartRequests {
         return new CartChange.ClearCart(tableId, data == null ? null : text(data, "requestId"));
     }
 
+    /** A REST body: it must be a JSON object. */
+    static JsonObject body(JsonValue body) {
+        if (body == null || body.getValueType() == JsonValue.ValueType.NULL) {
+            throw ApiException.badRequest("the request body is required");
+        }
+        if (body instanceof JsonObject object) {
+            return object;
+        }
+        throw ApiException.badRequest("the request body must be a JSON object");
+    }
+
     /** The table named in a REST body. */
     static long tableId(JsonObject body) {
-        return Ids.parse(required(body).get("tableId"), "table");
+        return Ids.parse(body.get("tableId"), "table");
     }
 
     private static JsonObject required(JsonObject data) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -43,14 +44,16 @@ public class CartResource {
 
     @POST
     @Path("add")
-    public ApiResponse<CartDTO> add(JsonObject body, @HeaderParam(NICKNAME_HEADER) String nickname) {
-        return apply(CartRequests.add(CartRequests.tableId(body), body), nickname);
+    public ApiResponse<CartDTO> add(JsonValue body, @HeaderParam(NICKNAME_HEADER) String nickname) {
+        JsonObject fields = CartRequests.body(body);
+        return apply(CartRequests.add(CartRequests.tableId(fields), fields), nickname);
     }
 
     @PUT
     @Path("update")
-    public ApiResponse<CartDTO> update(JsonObject body, @HeaderParam(NICKNAME_HEADER) String nickname) {
-        return apply(CartRequests.update(CartRequests.tableId(body), body), nickname);
+    public ApiResponse<CartDTO> update(JsonValue body, @HeaderParam(NICKNAME_HEADER) String nickname) {
+        JsonObject fields = CartRequests.body(body);
+        return apply(CartRequests.update(CartRequests.tableId(fields), fields), nickname);
     }
 
     @DELETE
