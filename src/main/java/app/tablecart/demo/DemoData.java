@@ -1,5 +1,6 @@
 package app.tablecart.demo;
 
+import app.tablecart.auth.entity.Staff;
 import app.tablecart.cart.entity.Cart;
 import app.tablecart.menu.entity.Cuisine;
 import app.tablecart.menu.entity.CuisineType;
@@ -11,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.util.List;
@@ -19,7 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Loads two stores into an empty database when {@code tablecart.demo=true}: tables A01–A20 each, and a menu of 24
- * dishes. On a fresh database the ids are predictable: store 1 has tables 1–20, store 2 has tables 21–40.
+ * dishes, and a staff account each ({@code sichuan} / {@code sichuan-demo}, {@code dimsum} / {@code dimsum-demo}). On a
+ * fresh database the ids are predictable: store 1 has tables 1–20, store 2 has tables 21–40.
  */
 @ApplicationScoped
 public class DemoData {
@@ -90,6 +93,9 @@ public class DemoData {
     @ConfigProperty(name = "tablecart.demo")
     boolean enabled;
 
+    @Inject
+    Pbkdf2PasswordHash passwords;
+
     @Transactional
     void load(@Observes DatabaseReady ready) {
         if (!enabled) {
@@ -99,15 +105,17 @@ public class DemoData {
             LOG.info("Demo data: the database already has stores; nothing loaded");
             return;
         }
-        store("Sichuan House", SICHUAN);
-        store("Dim Sum Garden", DIM_SUM);
+        store("Sichuan House", SICHUAN, "sichuan");
+        store("Dim Sum Garden", DIM_SUM, "dimsum");
         LOG.info("Demo data loaded: 2 stores, " + 2 * TABLES_PER_STORE + " tables, "
-                + (SICHUAN.size() + DIM_SUM.size()) + " cuisines");
+                + (SICHUAN.size() + DIM_SUM.size()) + " cuisines, staff accounts sichuan and dimsum");
     }
 
-    private void store(String name, List<Dish> menu) {
+    /** The demo staff member signs in as {@code username} with the password {@code <username>-demo}. */
+    private void store(String name, List<Dish> menu, String username) {
         Store store = new Store(name);
         em.persist(store);
+        em.persist(new Staff(store, username, passwords.generate((username + "-demo").toCharArray())));
         for (int n = 1; n <= TABLES_PER_STORE; n++) {
             DiningTable table = new DiningTable(store, String.format("A%02d", n));
             em.persist(table);

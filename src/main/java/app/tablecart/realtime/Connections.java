@@ -1,5 +1,7 @@
 package app.tablecart.realtime;
 
+import app.tablecart.platform.ApiException;
+import app.tablecart.platform.Problem;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -8,11 +10,16 @@ import jakarta.inject.Inject;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
-/** Open live connections per kind, published as the gauge {@code tablecart.connections{kind=sse|websocket}}. */
+/**
+ * Open live connections: per kind, published as the gauge {@code tablecart.connections{kind=sse|websocket}}, and per
+ * user, capped at {@code tablecart.realtime.max-connections-per-user} (SSE and WebSocket together).
+ */
 @ApplicationScoped
 public class Connections {
 
@@ -22,9 +29,14 @@ public class Connections {
     }
 
     private final Map<Kind, AtomicInteger> open = new EnumMap<>(Kind.class);
+    private final ConcurrentHashMap<Long, Integer> perUser = new ConcurrentHashMap<>();
 
     @Inject
     MetricRegistry metrics;
+
+    @Inject
+    @ConfigProperty(name = "tablecart.realtime.max-connections-per-user")
+    int maxPerUser;
 
     @PostConstruct
     void register() {
@@ -41,12 +53,24 @@ public class Connections {
         // creating this bean registers them
     }
 
-    void opened(Kind kind) {
+    /** Counts a new connection of the user, or refuses it (429) when the user has as many open as allowed. */
+    void open(Kind kind, long userId) {
+        boolean[] refused = {false};
+        perUser.compute(userId, (id, count) -> {
+            int now = count == null ? 0 : count;
+            refused[0] = now >= maxPerUser;
+            return refused[0] ? count : now + 1;
+        });
+        if (refused[0]) {
+            throw new ApiException(Problem.TOO_MANY_REQUESTS, "too_many_connections",
+                    "this user has " + maxPerUser + " connections open already");
+        }
         open.get(kind).incrementAndGet();
     }
 
-    void closed(Kind kind) {
+    void closed(Kind kind, long userId) {
         open.get(kind).decrementAndGet();
+        perUser.computeIfPresent(userId, (id, count) -> count <= 1 ? null : count - 1);
     }
 
     public int open(Kind kind) {

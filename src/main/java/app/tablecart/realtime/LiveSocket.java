@@ -34,7 +34,7 @@ public final class LiveSocket {
      * handshake, so the upgrade is accepted, the reason sent as a message, and the socket closed with 1008.
      */
     public static void refuse(Session session, TableEvent error, String reason) {
-        session.getAsyncRemote().sendText(error.socketText(), sent -> {
+        session.getAsyncRemote().sendText(error.socketText(false), sent -> {
             try {
                 session.close(new CloseReason(CloseCodes.VIOLATED_POLICY, closeReason(reason)));
             } catch (IOException alreadyClosed) {

@@ -18,25 +18,37 @@ final class SocketSubscriber extends Subscriber {
     private boolean inFlight; // guarded by this
     private volatile CloseReason requested;
 
-    SocketSubscriber(Session session, Executor senders, int maxPending, Runnable onClose) {
-        super(maxPending, onClose);
+    SocketSubscriber(Viewer viewer, Session session, Executor senders, int maxPending, Runnable onClose) {
+        super(viewer, maxPending, onClose);
         this.session = session;
         this.senders = senders;
     }
 
     @Override
     Frame frame(TableEvent event) {
-        return new Frame(event.version(), event.isState(), event.socketText());
+        return new Frame(event.version(), event.isState(), event.socketText(viewer().staff()));
+    }
+
+    @Override
+    Frame farewell(Farewell farewell) {
+        String data = jakarta.json.Json.createObjectBuilder().add("code", farewell.code).add("status", 401).build()
+                .toString();
+        return frame(TableEvent.notice("error", farewell.message, data));
     }
 
     @Override
     void sendQueued() {
         Frame frame;
         synchronized (this) {
-            if (inFlight || (frame = next()) == null) {
+            if (inFlight) {
                 return;
             }
-            inFlight = true;
+            frame = next();
+            inFlight = frame != null;
+        }
+        if (frame == null) {
+            drained();
+            return;
         }
         try {
             session.getAsyncRemote().sendText((String) frame.payload(), result -> {
@@ -68,6 +80,7 @@ final class SocketSubscriber extends Subscriber {
             case TOO_SLOW -> new CloseReason(CloseCodes.TRY_AGAIN_LATER, "client too slow, reconnect");
             case SHUTDOWN -> new CloseReason(CloseCodes.GOING_AWAY, "server shutting down");
             case REQUESTED -> requested;
+            case FAREWELL -> new CloseReason(CloseCodes.VIOLATED_POLICY, farewell().message);
             default -> new CloseReason(CloseCodes.NORMAL_CLOSURE, "closed");
         };
         senders.execute(() -> {

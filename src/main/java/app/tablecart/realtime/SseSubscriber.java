@@ -27,9 +27,9 @@ final class SseSubscriber extends Subscriber implements SseEventSink {
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean sinkClosed = new AtomicBoolean();
 
-    SseSubscriber(SseEventSink sink, Sse sse, Executor senders, Instant expiresAt, int maxPending,
+    SseSubscriber(Viewer viewer, SseEventSink sink, Sse sse, Executor senders, Instant expiresAt, int maxPending,
             Runnable onClose) {
-        super(maxPending, onClose);
+        super(viewer, maxPending, onClose);
         this.sink = sink;
         this.sse = sse;
         this.senders = senders;
@@ -38,7 +38,14 @@ final class SseSubscriber extends Subscriber implements SseEventSink {
 
     @Override
     Frame frame(TableEvent event) {
-        return new Frame(event.version(), event.isState(), event.sseEvent(sse));
+        return new Frame(event.version(), event.isState(), event.sseEvent(sse, viewer().staff()));
+    }
+
+    /** An event named after the reason ({@code token_expired}, {@code session_closed}): not {@code error}, which
+     * would make the browser's EventSource reconnect at once with the same token. */
+    @Override
+    Frame farewell(Farewell farewell) {
+        return frame(TableEvent.notice(farewell.code, farewell.message, null));
     }
 
     /** Called by the broadcaster for each event of the table. */
@@ -87,6 +94,7 @@ final class SseSubscriber extends Subscriber implements SseEventSink {
             while ((frame = next()) != null) {
                 write((OutboundSseEvent) frame.payload());
             }
+            drained();
             if (isClosedNow() && sinkClosed.compareAndSet(false, true)) {
                 sink.close();
             }

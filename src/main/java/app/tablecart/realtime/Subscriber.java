@@ -19,21 +19,28 @@ abstract class Subscriber {
 
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Viewer viewer;
     private final int maxPending;
     private final Runnable onClose;
     private long lastVersion = TableEvent.UNVERSIONED;
     private long lastStateVersion = TableEvent.UNVERSIONED;
+    private Farewell finishing; // guarded by this
 
-    Subscriber(int maxPending, Runnable onClose) {
+    Subscriber(Viewer viewer, int maxPending, Runnable onClose) {
+        this.viewer = viewer;
         this.maxPending = maxPending;
         this.onClose = onClose;
+    }
+
+    final Viewer viewer() {
+        return viewer;
     }
 
     /** Queues a frame unless it is stale; closes the connection if the client is too far behind. */
     final void offer(Frame frame) {
         boolean overflow;
         synchronized (this) {
-            if (closed.get() || isStale(frame)) {
+            if (closed.get() || finishing != null || isStale(frame)) {
                 return;
             }
             overflow = queue.size() >= maxPending;
@@ -46,6 +53,37 @@ abstract class Subscriber {
         } else {
             sendQueued();
         }
+    }
+
+    /**
+     * Tells the client why it must go (token expired, table session closed), then closes once that message is
+     * sent. Nothing else is queued after it.
+     */
+    final void finish(Farewell farewell) {
+        synchronized (this) {
+            if (closed.get() || finishing != null) {
+                return;
+            }
+            finishing = farewell;
+            queue.add(farewell(farewell));
+        }
+        sendQueued();
+    }
+
+    /** Called by a transport that found its queue empty: closes the connection if its farewell went out. */
+    final void drained() {
+        Farewell farewell;
+        synchronized (this) {
+            farewell = queue.isEmpty() ? finishing : null;
+        }
+        if (farewell != null) {
+            close(CloseCause.FAREWELL);
+        }
+    }
+
+    /** Why the connection was told to go, if it was. */
+    final synchronized Farewell farewell() {
+        return finishing;
     }
 
     private boolean isStale(Frame frame) {
@@ -95,6 +133,9 @@ abstract class Subscriber {
     /** Makes the transport's wire form of an event. */
     abstract Frame frame(TableEvent event);
 
+    /** Makes the transport's wire form of a farewell. */
+    abstract Frame farewell(Farewell farewell);
+
     final void offer(TableEvent event) {
         offer(frame(event));
     }
@@ -109,6 +150,22 @@ abstract class Subscriber {
         /** The server is shutting down. */
         SHUTDOWN,
         /** The endpoint ended it, with a reason of its own. */
-        REQUESTED
+        REQUESTED,
+        /** The client was told why it must go ({@link Farewell}). */
+        FAREWELL
+    }
+
+    /** Why the server ends a connection the client may renew: it must get a new token, or join again. */
+    enum Farewell {
+        TOKEN_EXPIRED("token_expired", "the token has expired; sign in again"),
+        SESSION_CLOSED("session_closed", "the table session has ended; join the table again");
+
+        final String code;
+        final String message;
+
+        Farewell(String code, String message) {
+            this.code = code;
+            this.message = message;
+        }
     }
 }

@@ -85,24 +85,32 @@ public class TableChannels {
      * Opens an SSE stream: it receives {@code greeting} first, then every event of the table. If the table moved on
      * while the greeting was made, {@code current} is asked for a fresher state.
      */
-    public void openStream(long tableId, SseEventSink sink, Sse sse, List<TableEvent> greeting,
+    public void openStream(long tableId, Viewer viewer, SseEventSink sink, Sse sse, List<TableEvent> greeting,
             LongFunction<TableEvent> current) {
-        connections.opened(Connections.Kind.SSE);
+        connections.open(Connections.Kind.SSE, viewer.userId());
         SseSubscriber[] self = new SseSubscriber[1];
-        self[0] = new SseSubscriber(sink, sse, senders, Instant.now().plus(streamTimeout), maxPending,
+        self[0] = new SseSubscriber(viewer, sink, sse, senders, Instant.now().plus(streamTimeout), maxPending,
                 () -> left(tableId, self[0], Connections.Kind.SSE));
         join(tableId, self[0], greeting, sse, current);
     }
 
     /** Opens a WebSocket's channel; returns the handle the endpoint sends its replies through. */
-    public LiveSocket openSocket(long tableId, Session session, List<TableEvent> greeting,
+    public LiveSocket openSocket(long tableId, Viewer viewer, Session session, List<TableEvent> greeting,
             LongFunction<TableEvent> current) {
-        connections.opened(Connections.Kind.WEBSOCKET);
+        connections.open(Connections.Kind.WEBSOCKET, viewer.userId());
         SocketSubscriber[] self = new SocketSubscriber[1];
-        self[0] = new SocketSubscriber(session, senders, maxPending,
+        self[0] = new SocketSubscriber(viewer, session, senders, maxPending,
                 () -> left(tableId, self[0], Connections.Kind.WEBSOCKET));
         join(tableId, self[0], greeting, null, current);
         return new LiveSocket(self[0]);
+    }
+
+    /** A table's party left: its diners' connections of earlier sessions are told and closed. */
+    public void endSession(long tableId, long currentSession) {
+        TableChannel channel = channels.get(tableId);
+        if (channel != null) {
+            channel.endSession(currentSession);
+        }
     }
 
     /** Sends an event to every client of the table. */
@@ -137,7 +145,7 @@ public class TableChannels {
     }
 
     private void left(long tableId, Subscriber subscriber, Connections.Kind kind) {
-        connections.closed(kind);
+        connections.closed(kind, subscriber.viewer().userId());
         TableChannel channel = channels.get(tableId);
         if (channel != null) {
             channel.leave(subscriber);

@@ -19,33 +19,37 @@ public final class TableEvent {
     private final long version;
     private final boolean state;
     private final String message;
-    private final String dataJson;
+    private final String[] dataJson; // per view: [diners, staff]; the same string when the views do not differ
     private final long timestamp = System.currentTimeMillis();
 
-    private volatile String text;
-    private volatile OutboundSseEvent sseEvent;
+    private final String[] text = new String[2];
+    private final OutboundSseEvent[] sseEvent = new OutboundSseEvent[2];
 
-    private TableEvent(String type, long version, boolean state, String message, String dataJson) {
+    private TableEvent(String type, long version, boolean state, String message, String dinerJson,
+            String staffJson) {
         this.type = type;
         this.version = version;
         this.state = state;
         this.message = message;
-        this.dataJson = dataJson;
+        this.dataJson = new String[] {dinerJson, staffJson};
     }
 
-    /** The table's state at {@code version}; a client is sent each version at most once. */
-    public static TableEvent state(String type, long version, String message, String dataJson) {
-        return new TableEvent(type, version, true, message, dataJson);
+    /**
+     * The table's state at {@code version}; a client is sent each version at most once. Diners and staff may see
+     * different data (staff see phone numbers whole).
+     */
+    public static TableEvent state(String type, long version, String message, String dinerJson, String staffJson) {
+        return new TableEvent(type, version, true, message, dinerJson, staffJson);
     }
 
     /** A reply about a versioned state (e.g. {@code add_item_success}): dropped if the client already has newer. */
-    public static TableEvent reply(String type, long version, String message, String dataJson) {
-        return new TableEvent(type, version, false, message, dataJson);
+    public static TableEvent reply(String type, long version, String message, String dinerJson, String staffJson) {
+        return new TableEvent(type, version, false, message, dinerJson, staffJson);
     }
 
-    /** A notice with no version (connected, heartbeat, error). */
+    /** A notice with no version (connected, heartbeat, error), the same for everyone. */
     public static TableEvent notice(String type, String message, String dataJson) {
-        return new TableEvent(type, UNVERSIONED, false, message, dataJson);
+        return new TableEvent(type, UNVERSIONED, false, message, dataJson, dataJson);
     }
 
     public String type() {
@@ -64,33 +68,40 @@ public final class TableEvent {
         return version != UNVERSIONED;
     }
 
-    /** The WebSocket text, built on first use. */
-    String socketText() {
-        String result = text;
-        if (result == null) {
-            StringBuilder json = new StringBuilder(64 + (dataJson == null ? 0 : dataJson.length()));
-            json.append("{\"type\":").append(Json.createValue(type))
-                    .append(",\"message\":").append(message == null ? "null" : Json.createValue(message).toString())
-                    .append(",\"data\":").append(dataJson == null ? "null" : dataJson)
-                    .append(",\"timestamp\":").append(timestamp).append('}');
-            result = json.toString();
-            text = result;
+    /** The WebSocket text for a view, built on its first use (once per table, not per client). */
+    String socketText(boolean staff) {
+        int view = view(staff);
+        synchronized (text) {
+            if (text[view] == null) {
+                String data = dataJson[view];
+                text[view] = "{\"type\":" + Json.createValue(type)
+                        + ",\"message\":" + (message == null ? "null" : Json.createValue(message).toString())
+                        + ",\"data\":" + (data == null ? "null" : data)
+                        + ",\"timestamp\":" + timestamp + '}';
+            }
+            return text[view];
         }
-        return result;
     }
 
-    /** The SSE event, built on first use. */
-    OutboundSseEvent sseEvent(Sse sse) {
-        OutboundSseEvent result = sseEvent;
-        if (result == null) {
-            var builder = sse.newEventBuilder().name(type).mediaType(MediaType.TEXT_PLAIN_TYPE)
-                    .data(String.class, dataJson != null ? dataJson : message);
-            if (isVersioned()) {
-                builder.id(Long.toString(version));
+    /** The SSE event for a view, built on its first use. */
+    OutboundSseEvent sseEvent(Sse sse, boolean staff) {
+        int view = view(staff);
+        synchronized (sseEvent) {
+            if (sseEvent[view] == null) {
+                String data = dataJson[view];
+                var builder = sse.newEventBuilder().name(type).mediaType(MediaType.TEXT_PLAIN_TYPE)
+                        .data(String.class, data != null ? data : message);
+                if (isVersioned()) {
+                    builder.id(Long.toString(version));
+                }
+                sseEvent[view] = builder.build();
             }
-            result = builder.build();
-            sseEvent = result;
+            return sseEvent[view];
         }
-        return result;
+    }
+
+    /** Staff's view shares the diners' one when their data is the same string. */
+    private int view(boolean staff) {
+        return staff && dataJson[1] != dataJson[0] ? 1 : 0;
     }
 }

@@ -1,8 +1,10 @@
 package app.tablecart.cart.boundary;
 
 import app.tablecart.cart.entity.CartUpdate;
+import app.tablecart.auth.entity.Caller;
 import app.tablecart.platform.ApiException;
 import app.tablecart.realtime.TableEvent;
+import app.tablecart.realtime.Viewer;
 import jakarta.json.Json;
 import java.util.List;
 
@@ -21,20 +23,28 @@ final class CartEvents {
 
     /** The cart at a version, for every client of the table; the message is the notice sentence. */
     static TableEvent update(CartUpdate update) {
-        return TableEvent.state(CART_UPDATE, update.version(), update.message(), update.json());
+        return TableEvent.state(CART_UPDATE, update.version(), update.message(), update.json(false),
+                update.json(true));
     }
 
     /** {@code add_item_success} and the like, to the sender only. */
     static TableEvent success(String requestType, CartUpdate update) {
-        return TableEvent.reply(requestType + "_success", update.version(), update.message(), update.json());
+        return TableEvent.reply(requestType + "_success", update.version(), update.message(), update.json(false),
+                update.json(true));
     }
 
     static TableEvent error(ApiException refusal) {
         String data = Json.createObjectBuilder()
-                .add("code", refusal.problem().code())
+                .add("code", refusal.code())
                 .add("status", refusal.problem().status())
                 .build().toString();
         return TableEvent.notice("error", refusal.getMessage(), data);
+    }
+
+    /** What the live channel needs to know of a caller. */
+    static Viewer viewer(Caller caller) {
+        return new Viewer(caller.userId(), caller.isStaff(),
+                caller.tableSession() == null ? 0 : caller.tableSession(), caller.expiresAt());
     }
 
     static TableEvent pong() {

@@ -1,12 +1,15 @@
 package app.tablecart.cart.boundary;
 
-import app.tablecart.auth.Diner;
+import app.tablecart.auth.control.Callers;
+import app.tablecart.auth.control.TableAccess;
+import app.tablecart.auth.entity.Caller;
 import app.tablecart.cart.control.CartChange;
 import app.tablecart.cart.control.CartService;
 import app.tablecart.cart.entity.CartDTO;
 import app.tablecart.cart.entity.CartUpdate;
 import app.tablecart.platform.ApiResponse;
 import app.tablecart.platform.Ids;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -15,7 +18,6 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,65 +25,81 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The seed's cart API: {@code /api/store/order/cart/…}. Every change answers with the committed cart. */
+/**
+ * The seed's cart API: {@code /api/store/order/cart/…}, for the table's diners and its store's staff. Every change
+ * answers with the committed cart; who made it comes from the token, never from the body.
+ */
 @RequestScoped
 @Path("store/order/cart")
+@RolesAllowed({Callers.DINER, Callers.STAFF})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CartResource {
 
-    static final String NICKNAME_HEADER = "X-Diner-Nickname";
-
     @Inject
     CartService carts;
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    Callers callers;
+
+    @Inject
+    TableAccess access;
 
     @GET
     @Path("{tableId}")
     public ApiResponse<CartDTO> cart(@PathParam("tableId") String tableId) {
-        return respond(carts.current(Ids.parse(tableId, "table")));
+        Caller caller = callers.of(token);
+        long table = Ids.parse(tableId, "table");
+        access.requireTable(caller, table);
+        return respond(carts.current(table), caller);
     }
 
     @POST
     @Path("add")
-    public ApiResponse<CartDTO> add(JsonValue body, @HeaderParam(NICKNAME_HEADER) String nickname) {
+    public ApiResponse<CartDTO> add(JsonValue body) {
         JsonObject fields = CartRequests.body(body);
-        return apply(CartRequests.add(CartRequests.tableId(fields), fields), nickname);
+        return apply(CartRequests.add(CartRequests.tableId(fields), fields));
     }
 
     @PUT
     @Path("update")
-    public ApiResponse<CartDTO> update(JsonValue body, @HeaderParam(NICKNAME_HEADER) String nickname) {
+    public ApiResponse<CartDTO> update(JsonValue body) {
         JsonObject fields = CartRequests.body(body);
-        return apply(CartRequests.update(CartRequests.tableId(fields), fields), nickname);
+        return apply(CartRequests.update(CartRequests.tableId(fields), fields));
     }
 
     @DELETE
     @Path("remove")
     public ApiResponse<CartDTO> remove(@QueryParam("tableId") String tableId,
-            @QueryParam("cuisineId") String cuisineId, @QueryParam("requestId") String requestId,
-            @HeaderParam(NICKNAME_HEADER) String nickname) {
+            @QueryParam("cuisineId") String cuisineId, @QueryParam("requestId") String requestId) {
         long table = Ids.parse(tableId, "table");
         var fields = Json.createObjectBuilder().add("cuisineId", Ids.parse(cuisineId, "cuisine"));
         if (requestId != null) {
             fields.add("requestId", requestId);
         }
-        return apply(CartRequests.remove(table, fields.build()), nickname);
+        return apply(CartRequests.remove(table, fields.build()));
     }
 
     @DELETE
     @Path("clear")
     public ApiResponse<CartDTO> clear(@QueryParam("tableId") String tableId,
-            @QueryParam("requestId") String requestId, @HeaderParam(NICKNAME_HEADER) String nickname) {
+            @QueryParam("requestId") String requestId) {
         JsonObject fields = requestId == null ? null : Json.createObjectBuilder().add("requestId", requestId).build();
-        return apply(CartRequests.clear(Ids.parse(tableId, "table"), fields), nickname);
+        return apply(CartRequests.clear(Ids.parse(tableId, "table"), fields));
     }
 
-    private ApiResponse<CartDTO> apply(CartChange change, String nickname) {
-        return respond(carts.apply(change, Diner.guest(nickname)));
+    private ApiResponse<CartDTO> apply(CartChange change) {
+        Caller caller = callers.of(token);
+        access.requireTable(caller, change.tableId());
+        return respond(carts.apply(change, caller.diner()), caller);
     }
 
-    private static ApiResponse<CartDTO> respond(CartUpdate update) {
-        return ApiResponse.ok(update.message(), update.cart());
+    private static ApiResponse<CartDTO> respond(CartUpdate update, Caller caller) {
+        return ApiResponse.ok(update.message(), update.cart(caller.isStaff()));
     }
 }

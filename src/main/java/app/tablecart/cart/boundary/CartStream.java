@@ -1,27 +1,37 @@
 package app.tablecart.cart.boundary;
 
+import app.tablecart.auth.control.Bearer;
+import app.tablecart.auth.control.Callers;
+import app.tablecart.auth.control.TableAccess;
+import app.tablecart.auth.entity.Caller;
 import app.tablecart.cart.control.CartService;
 import app.tablecart.platform.Ids;
 import app.tablecart.realtime.TableChannels;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 /**
  * {@code GET /api/store/order/sse/{tableId}}: {@code connected}, the current cart, then every change of the table.
- * An unknown table is refused with 404 before the stream starts. The request thread returns at once; the stream
+ * The token comes as a bearer header or, for the browser's EventSource, as {@code ?access_token=}; a refused caller
+ * or an unknown table gets its status before the stream starts. The request thread returns at once; the stream
  * holds no thread while idle.
  */
 @RequestScoped
 @Path("store/order/sse")
+@PermitAll // the token is checked here: MicroProfile JWT does not read it from the query
 public class CartStream {
 
     @Inject
@@ -30,17 +40,26 @@ public class CartStream {
     @Inject
     TableChannels channels;
 
+    @Inject
+    Callers callers;
+
+    @Inject
+    TableAccess access;
+
     @GET
     @Path("{tableId}")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@PathParam("tableId") String tableId, @Context SseEventSink sink, @Context Sse sse,
+    public void stream(@PathParam("tableId") String tableId, @HeaderParam(HttpHeaders.AUTHORIZATION) String header,
+            @QueryParam(Bearer.QUERY_PARAMETER) String accessToken, @Context SseEventSink sink, @Context Sse sse,
             @Context HttpServletResponse response) {
+        Caller caller = callers.of(Bearer.token(header, accessToken));
         long table = Ids.parse(tableId, "table");
+        access.requireTable(caller, table);
         var current = carts.current(table);
         // Proxies (nginx) must pass events on at once, and nobody may cache a live stream.
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
-        channels.openStream(table, sink, sse, CartEvents.greeting(current),
+        channels.openStream(table, CartEvents.viewer(caller), sink, sse, CartEvents.greeting(current),
                 id -> CartEvents.update(carts.current(id)));
     }
 }

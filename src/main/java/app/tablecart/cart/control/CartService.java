@@ -1,6 +1,6 @@
 package app.tablecart.cart.control;
 
-import app.tablecart.auth.Diner;
+import app.tablecart.auth.entity.Diner;
 import app.tablecart.cart.entity.Cart;
 import app.tablecart.cart.entity.CartDTO;
 import app.tablecart.cart.entity.CartRequest;

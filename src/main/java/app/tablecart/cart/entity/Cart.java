@@ -1,6 +1,6 @@
 package app.tablecart.cart.entity;
 
-import app.tablecart.auth.Diner;
+import app.tablecart.auth.entity.Diner;
 import app.tablecart.menu.entity.Cuisine;
 import app.tablecart.platform.ApiException;
 import app.tablecart.table.entity.DiningTable;

@@ -12,6 +12,15 @@ import java.util.List;
 public record CartDTO(long tableId, String tableNumber, long storeId, List<CartItemDTO> items,
         BigDecimal totalAmount, int totalQuantity, long version, NoticeDTO notice) {
 
+    /** The same cart with every phone number masked, as diners see it; this one if no line has a phone. */
+    public CartDTO withPhonesMasked() {
+        if (items.stream().allMatch(item -> item.addUserPhone() == null)) {
+            return this;
+        }
+        return new CartDTO(tableId, tableNumber, storeId, items.stream().map(CartItemDTO::withPhoneMasked).toList(),
+                totalAmount, totalQuantity, version, notice);
+    }
+
     public static CartDTO of(Cart cart) {
         var table = cart.getTable();
         return new CartDTO(table.getId(), table.getNumber(), table.getStoreId(),

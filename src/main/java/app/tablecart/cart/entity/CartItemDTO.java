@@ -10,6 +10,20 @@ public record CartItemDTO(long cuisineId, String cuisineName, int cuisineType, S
         BigDecimal unitPrice, int quantity, BigDecimal subtotalAmount, Long addUserId, String addUserPhone,
         String remark) {
 
+    /** {@code 13800138000} becomes {@code 138****8000}: enough to recognise one's own, not to call a stranger. */
+    CartItemDTO withPhoneMasked() {
+        if (addUserPhone == null) {
+            return this;
+        }
+        String digits = addUserPhone;
+        boolean longNumber = digits.length() >= 8;
+        int keepStart = longNumber ? 3 : Math.min(1, digits.length());
+        int keepEnd = longNumber ? 4 : digits.length() >= 3 ? 1 : 0;
+        String masked = digits.substring(0, keepStart) + "****" + digits.substring(digits.length() - keepEnd);
+        return new CartItemDTO(cuisineId, cuisineName, cuisineType, cuisineImage, unitPrice, quantity,
+                subtotalAmount, addUserId, masked, remark);
+    }
+
     static CartItemDTO of(CartLine line) {
         var cuisine = line.getCuisine();
         return new CartItemDTO(cuisine.getId(), cuisine.getName(), cuisine.getType().code(), cuisine.getImageUrl(),

@@ -1,6 +1,6 @@
 package app.tablecart.cart.entity;
 
-import app.tablecart.auth.Diner;
+import app.tablecart.auth.entity.Diner;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;

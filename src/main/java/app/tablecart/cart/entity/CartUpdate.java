@@ -4,16 +4,20 @@ import app.tablecart.platform.Json;
 
 /**
  * A committed cart and the sentence that tells the table what happened. Carried by the CDI event to the live
- * channels and returned to the caller; its JSON is made once, however many clients receive it.
+ * channels and returned to the caller. Its JSON is made once per view — diners (other diners' phones masked) and
+ * staff — however many clients receive it; when no line has a phone both views are the same string.
  */
 public final class CartUpdate {
 
     private final CartDTO cart;
+    private final CartDTO forDiners;
     private final String message;
-    private volatile String json;
+    private volatile String dinerJson;
+    private volatile String staffJson;
 
     public CartUpdate(CartDTO cart, String message) {
         this.cart = cart;
+        this.forDiners = cart.withPhonesMasked();
         this.message = message;
     }
 
@@ -22,8 +26,9 @@ public final class CartUpdate {
         return new CartUpdate(CartDTO.of(cart), notice == null ? "current cart" : notice.sentence());
     }
 
-    public CartDTO cart() {
-        return cart;
+    /** The cart as staff (whole phone numbers) or diners (masked) see it. */
+    public CartDTO cart(boolean staff) {
+        return staff ? cart : forDiners;
     }
 
     public long tableId() {
@@ -38,12 +43,20 @@ public final class CartUpdate {
         return message;
     }
 
-    /** The CartDTO as JSON, serialised on first use only. */
-    public String json() {
-        String result = json;
+    /** The CartDTO as JSON for a view, serialised on first use only. */
+    public String json(boolean staff) {
+        if (staff && cart != forDiners) {
+            String result = staffJson;
+            if (result == null) {
+                result = Json.toJson(cart);
+                staffJson = result;
+            }
+            return result;
+        }
+        String result = dinerJson;
         if (result == null) {
-            result = Json.toJson(cart);
-            json = result;
+            result = Json.toJson(forDiners);
+            dinerJson = result;
         }
         return result;
     }

@@ -1,9 +1,12 @@
 package app.tablecart.menu.boundary;
 
+import app.tablecart.auth.control.Callers;
+import app.tablecart.auth.control.TableAccess;
 import app.tablecart.menu.control.Menu;
 import app.tablecart.menu.entity.CuisineDTO;
 import app.tablecart.platform.ApiResponse;
 import app.tablecart.platform.Ids;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -12,8 +15,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
+/** A store's menu, for its diners and staff. */
 @RequestScoped
+@RolesAllowed({Callers.DINER, Callers.STAFF})
 @Path("store/{storeId}/cuisines")
 @Produces(MediaType.APPLICATION_JSON)
 public class MenuResource {
@@ -21,8 +27,19 @@ public class MenuResource {
     @Inject
     Menu menu;
 
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    Callers callers;
+
+    @Inject
+    TableAccess access;
+
     @GET
     public ApiResponse<List<CuisineDTO>> cuisines(@PathParam("storeId") String storeId) {
-        return ApiResponse.ok("ok", menu.of(Ids.parse(storeId, "store")).stream().map(CuisineDTO::of).toList());
+        long store = Ids.parse(storeId, "store");
+        access.requireStore(callers.of(token), store);
+        return ApiResponse.ok("ok", menu.of(store).stream().map(CuisineDTO::of).toList());
     }
 }

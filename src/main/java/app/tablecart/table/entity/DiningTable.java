@@ -1,5 +1,6 @@
 package app.tablecart.table.entity;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
@@ -24,12 +25,34 @@ public class DiningTable {
 
     private String number;
 
+    /** What the table's QR code encodes: a diner who knows it may join the table's current session. */
+    @Column(name = "join_code")
+    private String joinCode;
+
+    /** The party now at the table; tokens of earlier sessions no longer work. */
+    @Column(name = "session_no")
+    private long session = 1;
+
     protected DiningTable() {
     }
 
     public DiningTable(Store store, String number) {
         this.store = store;
         this.number = number;
+        this.joinCode = JoinCode.random();
+    }
+
+    /** A new party: a new code, and every token of the old session stops working. */
+    public void newSession() {
+        joinCode = JoinCode.random();
+        session++;
+    }
+
+    /** For tables that have no code yet (created before codes existed). */
+    public void assignCodeIfMissing() {
+        if (joinCode == null) {
+            joinCode = JoinCode.random();
+        }
     }
 
     public Long getId() {
@@ -43,5 +66,13 @@ public class DiningTable {
 
     public String getNumber() {
         return number;
+    }
+
+    public String getJoinCode() {
+        return joinCode;
+    }
+
+    public long getSession() {
+        return session;
     }
 }

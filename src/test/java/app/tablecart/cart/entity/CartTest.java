@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import app.tablecart.auth.Diner;
+import app.tablecart.auth.entity.Diner;
 import app.tablecart.menu.entity.Cuisine;
 import app.tablecart.menu.entity.CuisineType;
 import app.tablecart.platform.ApiException;

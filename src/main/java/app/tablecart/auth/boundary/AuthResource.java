@@ -1,0 +1,68 @@
+package app.tablecart.auth.boundary;
+
+import app.tablecart.auth.control.SignIn;
+import app.tablecart.platform.ApiException;
+import app.tablecart.platform.ApiResponse;
+import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code POST /api/auth/diner} (join a table by its code) and {@code POST /api/auth/staff} (sign in). */
+@RequestScoped
+@Path("auth")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    @Inject
+    SignIn signIn;
+
+    @Context
+    HttpServletRequest request;
+
+    @POST
+    @Path("diner")
+    public ApiResponse<SignIn.Session> diner(JsonValue body) {
+        JsonObject fields = object(body);
+        var session = signIn.joinTable(text(fields, "tableCode"), text(fields, "nickname"), text(fields, "phone"),
+                request.getRemoteAddr());
+        return ApiResponse.ok("joined table " + session.tableNumber(), session);
+    }
+
+    @POST
+    @Path("staff")
+    public ApiResponse<SignIn.Session> staff(JsonValue body) {
+        JsonObject fields = object(body);
+        var session = signIn.staff(text(fields, "username"), text(fields, "password"));
+        return ApiResponse.ok("signed in", session);
+    }
+
+    private static JsonObject object(JsonValue body) {
+        if (body instanceof JsonObject object) {
+            return object;
+        }
+        throw ApiException.badRequest("the request body must be a JSON object");
+    }
+
+    private static String text(JsonObject fields, String name) {
+        JsonValue value = fields.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        throw ApiException.badRequest(name + " must be text");
+    }
+}

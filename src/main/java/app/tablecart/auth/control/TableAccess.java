@@ -1,0 +1,64 @@
+package app.tablecart.auth.control;
+
+import app.tablecart.auth.entity.Caller;
+import app.tablecart.platform.ApiException;
+import app.tablecart.platform.Problem;
+import app.tablecart.table.entity.DiningTable;
+import app.tablecart.table.entity.Store;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+/**
+ * The access rule, in one place: a diner reaches only the table (and its current session) their token names, and
+ * that table's store's menu; staff reach every table of their store and no other store.
+ */
+@ApplicationScoped
+@Transactional
+public class TableAccess {
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** Refuses the caller unless they may use the table; an unknown table is 404 first. */
+    public void requireTable(Caller caller, long tableId) {
+        DiningTable table = em.find(DiningTable.class, tableId);
+        if (table == null) {
+            throw ApiException.notFound("table " + tableId + " not found");
+        }
+        if (caller.isStaff()) {
+            requireOwnStore(caller, table.getStoreId());
+            return;
+        }
+        if (caller.tableId() != tableId) {
+            throw ApiException.forbidden("this token is for another table");
+        }
+        if (caller.tableSession() != table.getSession()) {
+            throw new ApiException(Problem.UNAUTHORIZED, "session_closed",
+                    "the table session of this token has ended; join the table again");
+        }
+    }
+
+    /** Refuses the caller unless the store is theirs (a diner's table's store, a staff member's store). */
+    public void requireStore(Caller caller, long storeId) {
+        if (em.find(Store.class, storeId) == null) {
+            throw ApiException.notFound("store " + storeId + " not found");
+        }
+        requireOwnStore(caller, storeId);
+    }
+
+    /** Refuses anyone but the store's staff. */
+    public void requireStaff(Caller caller, long storeId) {
+        requireStore(caller, storeId);
+        if (!caller.isStaff()) {
+            throw ApiException.forbidden("only the store's staff may do this");
+        }
+    }
+
+    private static void requireOwnStore(Caller caller, long storeId) {
+        if (caller.storeId() != storeId) {
+            throw ApiException.forbidden("this token is for another store");
+        }
+    }
+}
