@@ -1,13 +1,14 @@
 package app.tablecart.auth.boundary;
 
+import static app.tablecart.platform.JsonFields.object;
+import static app.tablecart.platform.JsonFields.text;
+
 import app.tablecart.auth.control.SignIn;
-import app.tablecart.platform.ApiException;
 import app.tablecart.platform.ApiResponse;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -46,23 +47,5 @@ public class AuthResource {
         JsonObject fields = object(body);
         var session = signIn.staff(text(fields, "username"), text(fields, "password"));
         return ApiResponse.ok("signed in", session);
-    }
-
-    private static JsonObject object(JsonValue body) {
-        if (body instanceof JsonObject object) {
-            return object;
-        }
-        throw ApiException.badRequest("the request body must be a JSON object");
-    }
-
-    private static String text(JsonObject fields, String name) {
-        JsonValue value = fields.get(name);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        if (value instanceof JsonString string) {
-            return string.getString();
-        }
-        throw ApiException.badRequest(name + " must be text");
     }
 }

@@ -3,9 +3,9 @@ package app.tablecart.cart.boundary;
 import app.tablecart.cart.control.CartChange;
 import app.tablecart.platform.ApiException;
 import app.tablecart.platform.Ids;
+import app.tablecart.platform.JsonFields;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /**
@@ -41,13 +41,7 @@ final class CartRequests {
 
     /** A REST body: it must be a JSON object. */
     static JsonObject body(JsonValue body) {
-        if (body == null || body.getValueType() == JsonValue.ValueType.NULL) {
-            throw ApiException.badRequest("the request body is required");
-        }
-        if (body instanceof JsonObject object) {
-            return object;
-        }
-        throw ApiException.badRequest("the request body must be a JSON object");
+        return JsonFields.object(body);
     }
 
     /** The table named in a REST body. */
@@ -82,13 +76,6 @@ final class CartRequests {
     }
 
     private static String text(JsonObject fields, String name) {
-        JsonValue value = fields.get(name);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        if (value instanceof JsonString string) {
-            return string.getString();
-        }
-        throw ApiException.badRequest(name + " must be text");
+        return JsonFields.text(fields, name);
     }
 }
