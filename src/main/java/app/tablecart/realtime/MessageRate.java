@@ -2,7 +2,9 @@ package app.tablecart.realtime;
 
 /**
  * A connection's message budget: {@code perSecond} messages a second, bursts up to the same number. A message over
- * budget is refused; {@code floodLimit} refusals in a row mean the client is flooding and is to be closed.
+ * budget is refused; more than {@code floodLimit} refusals within {@link #FLOOD_WINDOW_NANOS} mean the client is
+ * flooding and is to be closed (counting refusals in a row would miss a flood that the slow handling of each
+ * message lets trickle through).
  */
 public final class MessageRate {
 
@@ -14,9 +16,11 @@ public final class MessageRate {
 
     private final int perSecond;
     private final int floodLimit;
+    static final long FLOOD_WINDOW_NANOS = 5_000_000_000L;
+
+    private final java.util.ArrayDeque<Long> refusals = new java.util.ArrayDeque<>();
     private double tokens;
     private long lastNanos = System.nanoTime();
-    private int refusedInARow;
 
     public MessageRate(int perSecond, int floodLimit) {
         this.perSecond = perSecond;
@@ -30,9 +34,12 @@ public final class MessageRate {
         lastNanos = now;
         if (tokens >= 1) {
             tokens -= 1;
-            refusedInARow = 0;
             return Verdict.ALLOWED;
         }
-        return ++refusedInARow > floodLimit ? Verdict.FLOOD : Verdict.REFUSED;
+        while (!refusals.isEmpty() && now - refusals.peekFirst() > FLOOD_WINDOW_NANOS) {
+            refusals.removeFirst();
+        }
+        refusals.addLast(now);
+        return refusals.size() > floodLimit ? Verdict.FLOOD : Verdict.REFUSED;
     }
 }

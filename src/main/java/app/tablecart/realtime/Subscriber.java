@@ -157,8 +157,8 @@ abstract class Subscriber {
 
     /** Why the server ends a connection the client may renew: it must get a new token, or join again. */
     enum Farewell {
-        TOKEN_EXPIRED("token_expired", "the token has expired; sign in again"),
-        SESSION_CLOSED("session_closed", "the table session has ended; join the table again");
+        TOKEN_EXPIRED("token_expired", "token expired"),
+        SESSION_CLOSED("session_closed", "table session closed");
 
         final String code;
         final String message;

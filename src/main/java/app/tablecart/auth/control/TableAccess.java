@@ -35,8 +35,7 @@ public class TableAccess {
             throw ApiException.forbidden("this token is for another table");
         }
         if (caller.tableSession() != table.getSession()) {
-            throw new ApiException(Problem.UNAUTHORIZED, "session_closed",
-                    "the table session of this token has ended; join the table again");
+            throw new ApiException(Problem.UNAUTHORIZED, "session_closed", "table session closed");
         }
     }
 
