@@ -33,7 +33,7 @@ public final class LiveSocket {
      * Turns away a socket that may not join (unknown table; later: no valid token): a browser cannot read a refused
      * handshake, so the upgrade is accepted, the reason sent as a message, and the socket closed with 1008.
      */
-    public static void refuse(Session session, TableEvent error, String reason) {
+    static void refuse(Session session, TableEvent error, String reason) {
         session.getAsyncRemote().sendText(error.socketText(false), sent -> {
             try {
                 session.close(new CloseReason(CloseCodes.VIOLATED_POLICY, closeReason(reason)));

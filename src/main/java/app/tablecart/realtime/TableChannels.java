@@ -33,6 +33,8 @@ public class TableChannels {
 
     private static final Logger LOG = Logger.getLogger(TableChannels.class.getName());
 
+    private static final long REFUSAL_DELAY_MILLIS = 100;
+
     private final ConcurrentHashMap<Long, TableChannel> channels = new ConcurrentHashMap<>();
 
     @Inject
@@ -111,6 +113,15 @@ public class TableChannels {
         if (channel != null) {
             channel.endSession(currentSession);
         }
+    }
+
+    /**
+     * Turns away a socket from its {@code @OnOpen}: the error message and the close 1008 go out a moment later, from
+     * another thread. Closing inside {@code @OnOpen}, while the container is still finishing the upgrade, sometimes
+     * left the socket open and silent (Grizzly: "Response has not been set").
+     */
+    public void refuse(Session session, TableEvent error, String reason) {
+        ticker.schedule(() -> LiveSocket.refuse(session, error, reason), REFUSAL_DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Sends an event to every client of the table. */

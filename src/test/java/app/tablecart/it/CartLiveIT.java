@@ -18,6 +18,8 @@ import app.tablecart.it.support.Menu;
 import app.tablecart.it.support.Server;
 import app.tablecart.it.support.SseClient;
 import app.tablecart.it.support.TestDatabase;
+import app.tablecart.it.support.Token;
+import app.tablecart.it.support.Tokens;
 import app.tablecart.it.support.WsClient;
 import jakarta.json.JsonObject;
 import java.net.URL;
@@ -44,7 +46,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * SSE and WebSocket together: what a joining client receives first, headers and heartbeats, every WebSocket message
  * type, one order of versions on both channels, isolation between tables, bad input on a socket that stays usable,
- * the message-size limit, unknown tables, and concurrent changes from REST and WebSocket.
+ * the message-size limit, unknown tables, and concurrent changes from REST and WebSocket. Every connection carries
+ * a token: diners of the table (each client its own), staff of store 1 for set-up; sockets are paced under the
+ * server's per-connection message rate limit, which AuthIT exceeds on purpose.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -53,6 +57,8 @@ class CartLiveIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long UNKNOWN_ID = 987_654_321L;
     private static final int MAX_TEXT_MESSAGE = 16_384;
+    /** Messages per second a test socket sends at most: half the server's limit, so no test here meets it. */
+    private static final int PACE = TestDatabase.WS_RATE_LIMIT / 2;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -63,6 +69,8 @@ class CartLiveIT {
     URL deployed;
 
     Server server;
+    Tokens tokens;
+    /** The staff of store 1 (tables 1..20). */
     Api api;
     Menu menu1;
     Menu menu2;
@@ -71,9 +79,10 @@ class CartLiveIT {
     @BeforeEach
     void connect() {
         server = Deployments.server(deployed).awaitReady(Duration.ofSeconds(60));
-        api = server.api();
+        tokens = server.tokens();
+        api = tokens.staffApi(1);
         menu1 = Menu.of(api, 1);
-        menu2 = Menu.of(api, 2);
+        menu2 = Menu.of(tokens.staffApi(2), 2);
     }
 
     @AfterEach
@@ -87,12 +96,23 @@ class CartLiveIT {
     // ---- joining -------------------------------------------------------------------------------------------------
 
     @Test
+    void aStreamEndsWhenItReachesItsTimeout() {
+        Duration timeout = TestDatabase.settings().sseTimeout();
+        long opened = System.nanoTime();
+        SseClient stream = joinSse(20);
+        stream.events().awaitEnd(timeout.plus(TestDatabase.settings().heartbeat().multipliedBy(3)).plusSeconds(5));
+        Duration lasted = Duration.ofNanos(System.nanoTime() - opened);
+        assertTrue(lasted.compareTo(timeout.minusSeconds(1)) >= 0,
+                "the stream ended after " + lasted.toMillis() + " ms, before its timeout of " + timeout);
+    }
+
+    @Test
     void sseJoinerGetsConnectedThenTheCurrentCartThenHeartbeats() {
         api.clear(7).ok();
         api.add(7, menu1.id(0), 2, "for the kids", null).ok();
         JsonObject current = api.add(7, menu1.id(1), 1).ok().cart();
 
-        SseClient sse = track(server.sse(7));
+        SseClient sse = track(server.sse(7, tokens.diner(7, "Watcher")));
         assertAll("SSE response headers",
                 () -> assertEquals(200, sse.status()),
                 () -> assertTrue(String.valueOf(sse.header("Content-Type")).startsWith("text/event-stream"),
@@ -126,7 +146,7 @@ class CartLiveIT {
         api.clear(7).ok();
         JsonObject current = api.add(7, menu1.id(2), 3).ok().cart();
 
-        WsClient ws = track(server.ws(7, "Alice"));
+        WsClient ws = track(server.ws(7, tokens.diner(7, "Alice")));
         JsonObject first = ws.next(WAIT);
         JsonObject second = ws.next(WAIT);
         assertAll("the first two messages",
@@ -190,7 +210,7 @@ class CartLiveIT {
                     () -> assertEquals("Alice", Carts.notice(truth).getString("nickname")));
         }
 
-        long restVersion = version(api.as("Carol").add(8, b, 2).ok().cart());
+        long restVersion = version(tokens.dinerApi(8, "Carol").add(8, b, 2).ok().cart());
         assertEquals("Carol added " + menu1.name(1) + " ×2", awaitWs(alice, "cart_update", restVersion)
                 .getString("message"), "a REST change reaches the sockets with its sentence");
         awaitWs(bob, "cart_update", restVersion);
@@ -209,7 +229,7 @@ class CartLiveIT {
     void sseAndWebSocketClientsOfATableSeeTheSameVersionsInIncreasingOrder() {
         long v0 = version(api.clear(10).ok().cart());
         SseClient sse1 = joinSse(10);
-        SseClient sse2 = joinSse(10);
+        SseClient sse2 = track(server.sse(10, tokens.staff(1), Token.Via.QUERY)).joined(WAIT);
         WsClient ws1 = joinWs(10, "Ann");
         WsClient ws2 = joinWs(10, "Ben");
         int changes = 12;
@@ -326,7 +346,7 @@ class CartLiveIT {
     @Test
     void unknownTablesAreRefusedOnBothChannels() {
         for (Object table : List.of(UNKNOWN_ID, "abc")) {
-            WsClient ws = track(server.ws(table));
+            WsClient ws = track(server.ws(table, tokens.staff(1)));
             JsonObject error = ws.next(WAIT);
             assertAll("WebSocket to table " + table + ": " + error,
                     () -> assertEquals("error", error.getString("type")),
@@ -335,7 +355,7 @@ class CartLiveIT {
                     () -> assertFalse(error.getString("message", "").isBlank(), "a message"));
             assertEquals(1008, ws.awaitClose(WAIT).code(), "close code for table " + table);
 
-            SseClient sse = track(server.sse(table));
+            SseClient sse = track(server.sse(table, tokens.staff(1)));
             Api.Response envelope = new Api.Response("SSE " + table, sse.status(), sse.headers(), sse.body());
             assertAll("SSE to table " + table + ": " + envelope,
                     () -> assertEquals(404, envelope.status()),
@@ -364,7 +384,7 @@ class CartLiveIT {
         List<Callable<Void>> work = new ArrayList<>();
         List<String> restFailures = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < clientsPerKind; i++) {
-            Api rest = api.as("Rest" + i);
+            Api rest = tokens.dinerApi(table, "Rest" + i);
             work.add(() -> {
                 start.await();
                 for (int n = 0; n < addsPerClient; n++) {
@@ -430,12 +450,14 @@ class CartLiveIT {
         return client;
     }
 
-    private SseClient joinSse(Object table) {
-        return track(server.sse(table)).joined(WAIT);
+    /** A diner's event stream (the diner "Watcher" of the table). */
+    private SseClient joinSse(int table) {
+        return track(server.sse(table, tokens.diner(table, "Watcher"))).joined(WAIT);
     }
 
-    private WsClient joinWs(Object table, String nickname) {
-        return track(server.ws(table, nickname)).joined(WAIT);
+    /** The socket of the table's diner with this nickname, paced under the rate limit. */
+    private WsClient joinWs(int table, String nickname) {
+        return track(server.ws(table, tokens.diner(table, nickname))).paced(PACE).joined(WAIT);
     }
 
     private static JsonObject awaitWs(WsClient ws, String type, long version) {

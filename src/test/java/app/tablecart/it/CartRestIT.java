@@ -18,6 +18,8 @@ import app.tablecart.it.support.Jsons;
 import app.tablecart.it.support.Menu;
 import app.tablecart.it.support.Server;
 import app.tablecart.it.support.TestDatabase;
+import app.tablecart.it.support.Token;
+import app.tablecart.it.support.Tokens;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
 import java.net.URL;
@@ -41,7 +43,9 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * The REST API as a client sees it: menu, cart reads and every mutation with the DTO's fields and arithmetic, the
- * cart version, notices, idempotent retries, every bad input, and health.
+ * cart version, notices, idempotent retries, every bad input, and health. Every call carries a token: the staff of
+ * store 1 sets tables up and sends the bad input that needs no particular caller; diners of the table make the
+ * changes whose notice (nickname and user id from the token) is checked.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -58,6 +62,8 @@ class CartRestIT {
     URL deployed;
 
     Server server;
+    Tokens tokens;
+    /** The staff of store 1 (tables 1..20). */
     Api api;
     Menu menu1;
     Menu menu2;
@@ -65,9 +71,10 @@ class CartRestIT {
     @BeforeEach
     void connect() {
         server = Deployments.server(deployed).awaitReady(Duration.ofSeconds(60));
-        api = server.api();
+        tokens = server.tokens();
+        api = tokens.staffApi(1);
         menu1 = Menu.of(api, 1);
-        menu2 = Menu.of(api, 2);
+        menu2 = Menu.of(tokens.staffApi(2), 2);
     }
 
     // ---- menu and reads ------------------------------------------------------------------------------------------
@@ -93,12 +100,14 @@ class CartRestIT {
                 "the stores' menus share no cuisine");
         assertError(api.menu(UNKNOWN_ID), 404);
         assertError(api.menu("abc"), 404);
+        assertEquals(menu1.cuisines(), diner(1, "Alice").cuisines(1).getValuesAs(JsonObject.class),
+                "a diner of the store reads the same menu");
     }
 
     @Test
     void cartOfATableCarriesItsTableAndStore() {
         JsonObject cart1 = clear(1);
-        JsonObject cart21 = clear(21);
+        JsonObject cart21 = tokens.staffApi(2).clear(21).ok().cart();
         assertAll(
                 () -> assertEquals(1, cart1.getInt("tableId")),
                 () -> assertEquals("A01", cart1.getString("tableNumber")),
@@ -120,7 +129,8 @@ class CartRestIT {
     void addCreatesALineWithTheMenuDataAndTheArithmetic() {
         long v0 = version(clear(1));
         JsonObject kungPao = menu1.cuisine(0);
-        Api.Response added = api.as("Alice").add(1, menu1.id(0), 2, "no peanuts", null).ok();
+        Token alice = tokens.diner(1, "Alice");
+        Api.Response added = server.api(alice).add(1, menu1.id(0), 2, "no peanuts", null).ok();
 
         assertEquals("Alice added " + menu1.name(0) + " ×2", added.message());
         JsonObject cart = added.cart();
@@ -137,11 +147,12 @@ class CartRestIT {
                 () -> assertEquals(2, line.getInt("quantity")),
                 () -> assertEquals(price.multiply(BigDecimal.valueOf(2)), Jsons.decimal(line, "subtotalAmount")),
                 () -> assertEquals("no peanuts", line.getString("remark")),
-                () -> assertTrue(Jsons.isNull(line, "addUserId"), "addUserId is null until JWT"),
+                () -> assertEquals(alice.userId(), Jsons.longValue(line, "addUserId"), "addUserId = the diner's id"),
+                () -> assertTrue(Jsons.isNull(line, "addUserPhone"), "no phone claim: addUserPhone null"),
                 () -> assertEquals(price.multiply(BigDecimal.valueOf(2)), Jsons.decimal(cart, "totalAmount")),
                 () -> assertEquals(2, cart.getInt("totalQuantity")),
                 () -> assertEquals(v0 + 1, version(cart)));
-        assertNotice(cart, "Alice", "added", menu1.id(0), 2);
+        assertNotice(cart, alice, "added", menu1.id(0), 2);
         assertSameCart(cart, api.cart(1), "GET after add");
     }
 
@@ -173,11 +184,12 @@ class CartRestIT {
     void updateSetsTheQuantityCreatesMissingLinesAndZeroRemoves() {
         long v0 = version(clear(2));
         api.add(2, menu1.id(2), 1).ok();
-        Api.Response changed = api.as("Bob").update(2, menu1.id(2), 4).ok();
+        Token bob = tokens.diner(2, "Bob");
+        Api.Response changed = server.api(bob).update(2, menu1.id(2), 4).ok();
         assertEquals("Bob changed " + menu1.name(2) + " to ×4", changed.message());
         assertWellFormed(changed.cart());
         assertEquals(4, quantity(changed.cart(), menu1.id(2)));
-        assertNotice(changed.cart(), "Bob", "updated", menu1.id(2), 4);
+        assertNotice(changed.cart(), bob, "updated", menu1.id(2), 4);
 
         JsonObject created = api.update(2, menu1.id(3), 2).ok().cart();
         assertEquals(List.of(menu1.id(2), menu1.id(3)), Carts.cuisineIds(created),
@@ -197,13 +209,14 @@ class CartRestIT {
         long v0 = version(clear(2));
         api.add(2, menu1.id(4), 3).ok();
         api.add(2, menu1.id(5), 1).ok();
-        Api.Response removed = api.remove(2, menu1.id(4)).ok();
-        assertEquals("Guest removed " + menu1.name(4), removed.message(), "no nickname: Guest");
+        Token carol = tokens.diner(2, "Carol");
+        Api.Response removed = server.api(carol).remove(2, menu1.id(4)).ok();
+        assertEquals("Carol removed " + menu1.name(4), removed.message(), "the nickname of the token");
         JsonObject cart = removed.cart();
         assertWellFormed(cart);
         assertEquals(List.of(menu1.id(5)), Carts.cuisineIds(cart));
         assertEquals(v0 + 3, version(cart));
-        assertNotice(cart, "Guest", "removed", menu1.id(4), null);
+        assertNotice(cart, carol, "removed", menu1.id(4), null);
 
         assertError(api.remove(2, menu1.id(4)), 404);
         assertEquals(v0 + 3, version(api.cart(2)), "a failed remove changes nothing");
@@ -214,7 +227,8 @@ class CartRestIT {
         clear(2);
         api.add(2, menu1.id(6), 2).ok();
         long before = version(api.cart(2));
-        Api.Response cleared = api.as("Alice").clear(2).ok();
+        Token alice = tokens.diner(2, "Alice");
+        Api.Response cleared = server.api(alice).clear(2).ok();
         assertEquals("Alice cleared the cart", cleared.message());
         JsonObject cart = cleared.cart();
         assertWellFormed(cart);
@@ -223,7 +237,7 @@ class CartRestIT {
                 () -> assertEquals(0, cart.getInt("totalQuantity")),
                 () -> assertEquals(new BigDecimal("0.00"), Jsons.decimal(cart, "totalAmount")),
                 () -> assertEquals(before + 1, version(cart)));
-        assertNotice(cart, "Alice", "cleared", null, null);
+        assertNotice(cart, alice, "cleared", null, null);
 
         JsonObject again = api.clear(2).ok().cart();
         assertEquals(before + 2, version(again), "clearing an empty cart still bumps the version");
@@ -232,6 +246,7 @@ class CartRestIT {
     @Test
     void everyChangeIncrementsTheVersionByExactlyOne() {
         long v = version(clear(3));
+        Api api = diner(3, "Dora");
         List<Supplier<Api.Response>> changes = List.of(
                 () -> api.add(3, menu1.id(0), 1),
                 () -> api.add(3, menu1.id(0), 2),
@@ -295,10 +310,13 @@ class CartRestIT {
     }
 
     @Test
-    void aNicknameIsCutToItsLimit() {
+    void aNicknameOfUpTo32CharactersJoinsAndALongerOneIsRefusedAtJoin() {
         clear(6);
-        String longName = "N".repeat(40);
-        JsonObject cart = api.as(longName).add(6, menu1.id(0), 1).ok().cart();
+        Api.Response tooLong = tokens.joinWith(tokens.joinCode(6), "N".repeat(33), null);
+        assertError(tooLong, 400);
+        Token longest = Tokens.dinerToken(tokens.joinWith(tokens.joinCode(6), "N".repeat(32), null),
+                "diner with a 32-character nickname", null);
+        JsonObject cart = server.api(longest).add(6, menu1.id(0), 1).ok().cart();
         assertEquals("N".repeat(32), cart.getJsonObject("notice").getString("nickname"));
     }
 
@@ -345,6 +363,7 @@ class CartRestIT {
     @Test
     void quantitiesOutOfRangeOrNotIntegersAre400AndChangeNothing() {
         int t = 6;
+        Api api = diner(t, "Vera");
         long a = menu1.id(0);
         long b = menu1.id(1);
         int max = TestDatabase.settings().maxLineQuantity();
@@ -390,6 +409,7 @@ class CartRestIT {
     @Test
     void textsAboveTheirLimitsAre400AndChangeNothing() {
         int t = 6;
+        Api api = diner(t, "Vera");
         long a = menu1.id(0);
         String tooLongId = "x".repeat(65);
         assertRejectedWithoutChange(t,
@@ -421,6 +441,11 @@ class CartRestIT {
         return api.clear(tableId).ok().cart();
     }
 
+    /** An API client as a diner of the table (joined once per run). */
+    private Api diner(int tableId, String nickname) {
+        return tokens.dinerApi(tableId, nickname);
+    }
+
     private Api.Response post(String action, JsonObject body) {
         return api.post("api/store/order/cart/" + action, body.toString());
     }
@@ -429,13 +454,13 @@ class CartRestIT {
         return api.put("api/store/order/cart/update", body.toString());
     }
 
-    private static void assertNotice(JsonObject cart, String nickname, String action, Long cuisineId,
-                                     Integer quantity) {
+    /** The notice names the token's user: its numeric id and nickname. */
+    private static void assertNotice(JsonObject cart, Token who, String action, Long cuisineId, Integer quantity) {
         JsonObject notice = notice(cart);
         assertNotNull(notice, "notice of " + cart);
         assertAll("notice " + notice,
-                () -> assertTrue(Jsons.isNull(notice, "userId"), "userId null until JWT"),
-                () -> assertEquals(nickname, notice.getString("nickname")),
+                () -> assertNullableNumber(who.userId(), notice, "userId"),
+                () -> assertEquals(who.nickname(), notice.getString("nickname")),
                 () -> assertEquals(action, notice.getString("action")),
                 () -> assertNullableNumber(cuisineId, notice, "cuisineId"),
                 () -> assertNullableNumber(quantity == null ? null : quantity.longValue(), notice, "quantity"));

@@ -14,6 +14,8 @@ import app.tablecart.it.support.RawClient;
 import app.tablecart.it.support.Server;
 import app.tablecart.it.support.SseClient;
 import app.tablecart.it.support.TestDatabase;
+import app.tablecart.it.support.Token;
+import app.tablecart.it.support.Tokens;
 import app.tablecart.it.support.WsClient;
 import java.net.URL;
 import java.time.Duration;
@@ -40,7 +42,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Fan-out at scale: a thousand connections of each kind are counted by the gauges and released when their clients
- * vanish; a client that stops reading is closed while the healthy ones keep receiving every version.
+ * vanish; a client that stops reading is closed while the healthy ones keep receiving every version. The server caps
+ * open connections per user, so every connection carries its own diner token, minted with the run's key for the
+ * table's current session; the raw clients send it as a browser does ({@code ?access_token=}).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -68,6 +72,8 @@ class FanOutIT {
     URL deployed;
 
     Server server;
+    Tokens tokens;
+    /** The staff of store 2 (tables 21..40). */
     Api api;
     Metrics metrics;
     private final List<AutoCloseable> clients = new ArrayList<>();
@@ -83,7 +89,8 @@ class FanOutIT {
     @BeforeEach
     void connect() {
         server = Deployments.server(deployed).awaitReady(Duration.ofSeconds(60));
-        api = server.api();
+        tokens = server.tokens();
+        api = tokens.staffApi(2);
         metrics = server.metrics();
     }
 
@@ -92,13 +99,15 @@ class FanOutIT {
     void aThousandConnectionsOfEachKindAreCountedAndReleasedWhenTheirClientsVanish() throws Exception {
         metrics.awaitConnections(Metrics.Kind.SSE, 0, WAIT);
         metrics.awaitConnections(Metrics.Kind.WEBSOCKET, 0, WAIT);
+        List<Token> socketTokens = distinctDiners("ws");
+        List<Token> streamTokens = distinctDiners("sse");
         List<WsClient> sockets = new ArrayList<>();
         List<RawClient> streams = new ArrayList<>();
         try {
             // Sockets first: streams end by themselves after tablecart.sse.timeout, so they open last.
-            openSockets(sockets);
+            openSockets(sockets, socketTokens);
             long streamsOpened = System.nanoTime();
-            openStreams(streams);
+            openStreams(streams, streamTokens);
             metrics.awaitConnections(Metrics.Kind.WEBSOCKET, CONNECTIONS, WAIT);
             metrics.awaitConnections(Metrics.Kind.SSE, CONNECTIONS, WAIT);
 
@@ -131,13 +140,13 @@ class FanOutIT {
         // Healthy clients join before and after the stalled ones, so a fault that skips the rest of a table's
         // connections once one is closed cannot hide behind the join order.
         long stalledSince = System.nanoTime();
-        SseClient healthySse1 = track(server.sse(SLOW_TABLE)).joined(WAIT);
-        WsClient healthyWs1 = track(server.ws(SLOW_TABLE, "Early")).joined(WAIT);
+        SseClient healthySse1 = track(server.sse(SLOW_TABLE, tokens.diner(SLOW_TABLE, "EarlyReader"))).joined(WAIT);
+        WsClient healthyWs1 = track(server.ws(SLOW_TABLE, tokens.diner(SLOW_TABLE, "Early"))).joined(WAIT);
         RawClient stalledSse = track(RawClient.connect(server, STALLED_RECEIVE_BUFFER));
         RawClient stalledWs = track(RawClient.connect(server, STALLED_RECEIVE_BUFFER));
         stall(stalledSse, stalledWs, sseBefore + 2, wsBefore + 2);
-        SseClient healthySse2 = track(server.sse(SLOW_TABLE)).joined(WAIT);
-        WsClient healthyWs2 = track(server.ws(SLOW_TABLE, "Late")).joined(WAIT);
+        SseClient healthySse2 = track(server.sse(SLOW_TABLE, tokens.diner(SLOW_TABLE, "LateReader"))).joined(WAIT);
+        WsClient healthyWs2 = track(server.ws(SLOW_TABLE, tokens.diner(SLOW_TABLE, "Late"))).joined(WAIT);
         metrics.awaitConnections(Metrics.Kind.SSE, sseBefore + 3, WAIT);
         metrics.awaitConnections(Metrics.Kind.WEBSOCKET, wsBefore + 3, WAIT);
 
@@ -191,8 +200,9 @@ class FanOutIT {
      * nothing more) and waits until the gauges count them.
      */
     private void stall(RawClient stream, RawClient socket, long sseExpected, long wsExpected) {
-        stream.requestEventStream(path("api/store/order/sse/" + SLOW_TABLE));
-        String upgrade = socket.requestWebSocket(path("ws/cart/" + SLOW_TABLE)).readHead(WAIT);
+        stream.requestEventStream(path("api/store/order/sse/" + SLOW_TABLE), tokens.diner(SLOW_TABLE, "StalledReader"));
+        String upgrade = socket.requestWebSocket(path("ws/cart/" + SLOW_TABLE), tokens.diner(SLOW_TABLE, "Stalled"))
+                .readHead(WAIT);
         assertTrue(upgrade.startsWith("HTTP/1.1 101"), "WebSocket upgrade: " + upgrade);
         metrics.awaitConnections(Metrics.Kind.SSE, sseExpected, WAIT);
         metrics.awaitConnections(Metrics.Kind.WEBSOCKET, wsExpected, WAIT);
@@ -223,12 +233,21 @@ class FanOutIT {
         return FAN_OUT_TABLES[i % FAN_OUT_TABLES.length];
     }
 
+    /** One diner token per connection, each of its own user, at the connection's table (see {@link #table}). */
+    private List<Token> distinctDiners(String kind) {
+        List<Token> minted = new ArrayList<>();
+        for (int i = 0; i < CONNECTIONS; i++) {
+            minted.add(tokens.mintDiner(table(i), kind + "-" + i).mint());
+        }
+        return minted;
+    }
+
     /** Opens the WebSockets in batches; each one counts once its initial cart_update has arrived. */
-    private void openSockets(List<WsClient> opened) {
+    private void openSockets(List<WsClient> opened, List<Token> diners) {
         for (int start = 0; start < CONNECTIONS; start += BATCH) {
             List<CompletableFuture<WsClient>> batch = new ArrayList<>();
             for (int i = start; i < Math.min(CONNECTIONS, start + BATCH); i++) {
-                batch.add(WsClient.openAsync(server.websocket("ws/cart/" + table(i))));
+                batch.add(server.wsAsync(table(i), diners.get(i), Token.Via.QUERY));
             }
             Exception failure = null;
             for (CompletableFuture<WsClient> pending : batch) {
@@ -252,15 +271,16 @@ class FanOutIT {
      * Opens the event streams on raw sockets in batches; each one counts once its initial cart_update has arrived.
      * After that nothing reads them (a heartbeat a second fits the socket buffers easily).
      */
-    private void openStreams(List<RawClient> opened) throws Exception {
+    private void openStreams(List<RawClient> opened, List<Token> diners) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             for (int start = 0; start < CONNECTIONS; start += BATCH) {
                 List<Future<RawClient>> batch = new ArrayList<>();
                 for (int i = start; i < Math.min(CONNECTIONS, start + BATCH); i++) {
                     String path = path("api/store/order/sse/" + table(i));
+                    Token diner = diners.get(i);
                     batch.add(pool.submit(() -> {
-                        RawClient stream = RawClient.connect(server, 0).requestEventStream(path);
+                        RawClient stream = RawClient.connect(server, 0).requestEventStream(path, diner);
                         try {
                             stream.readUntil("cart_update", WAIT);
                             return stream;

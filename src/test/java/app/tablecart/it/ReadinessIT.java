@@ -44,7 +44,7 @@ class ReadinessIT {
     @Test
     void readinessIsDownWhileTheDatabaseIsUnreachableAndUpAgainAfter() throws SQLException {
         Server server = Deployments.server(deployed).awaitReady(WAIT);
-        Api api = server.api();
+        Api api = server.tokens().staffApi(1);
         assertReadiness(api, server, 200, "UP");
         assertEquals(200, api.getCart(20).status(), "the app works before the outage");
 

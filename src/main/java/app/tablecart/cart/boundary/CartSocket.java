@@ -103,7 +103,7 @@ public class CartSocket {
                     id -> CartEvents.update(carts.current(id)));
         } catch (RuntimeException refused) {
             ApiException refusal = Failures.describe(refused);
-            LiveSocket.refuse(session, CartEvents.error(refusal), refusal.getMessage());
+            channels.refuse(session, CartEvents.error(refusal), refusal.getMessage());
         }
     }
 

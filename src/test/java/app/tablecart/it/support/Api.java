@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * A REST client of the cart API on {@link HttpClient}: every call answers status, headers, body and the parsed JSON
- * envelope {@code {code, message, data}}. An instance may carry the {@code X-Diner-Nickname} header.
+ * envelope {@code {code, message, data}}. An instance may carry a token ({@code Authorization: Bearer}, see
+ * {@link #as(Token)}) and extra headers ({@link #with}). Descriptions of requests and answers never show a token.
  */
 public final class Api {
 
@@ -28,20 +29,33 @@ public final class Api {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final Server server;
-    private final String nickname;
+    private final Token token;
+    private final Map<String, String> headers;
 
     Api(Server server) {
-        this(server, null);
+        this(server, null, Map.of());
     }
 
-    private Api(Server server, String nickname) {
+    private Api(Server server, Token token, Map<String, String> headers) {
         this.server = server;
-        this.nickname = nickname;
+        this.token = token;
+        this.headers = headers;
     }
 
-    /** The same client, sending {@code X-Diner-Nickname: <nickname>}. */
-    public Api as(String nickname) {
-        return new Api(server, nickname);
+    /** The same client, sending {@code Authorization: Bearer <token>} (null: no token). */
+    public Api as(Token newToken) {
+        return new Api(server, newToken, headers);
+    }
+
+    /** The same client with one more request header (e.g. {@code Origin}). */
+    public Api with(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Api(server, token, Map.copyOf(more));
+    }
+
+    public Token token() {
+        return token;
     }
 
     // ---- the cart API --------------------------------------------------------------------------------------------
@@ -141,10 +155,12 @@ public final class Api {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        if (nickname != null) {
-            request.header("X-Diner-Nickname", nickname);
+        if (token != null) {
+            request.header("Authorization", token.bearer());
         }
-        String description = method + " " + uri + (body == null ? "" : " " + abbreviate(body));
+        headers.forEach(request::header);
+        String description = method + " " + Redact.uri(uri) + (token == null ? "" : " as " + token)
+                + (body == null ? "" : " " + abbreviate(body));
         try {
             HttpResponse<String> response = HTTP.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -171,8 +187,10 @@ public final class Api {
         return URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8);
     }
 
+    /** At most 300 characters, tokens redacted (before cutting, so that no part of one slips through). */
     static String abbreviate(String text) {
-        return text.length() <= 300 ? text : text.substring(0, 300) + "...(" + text.length() + " chars)";
+        String safe = Redact.text(text);
+        return safe.length() <= 300 ? safe : safe.substring(0, 300) + "...(" + safe.length() + " chars)";
     }
 
     /** One answer: status, headers, body and (when the body is JSON) the envelope. */

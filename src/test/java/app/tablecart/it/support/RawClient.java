@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -63,6 +64,21 @@ public final class RawClient implements AutoCloseable {
     public RawClient requestEventStream(String path) {
         return write("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept: text/event-stream\r\n"
                 + "Connection: close\r\n\r\n");
+    }
+
+    /** Sends {@code GET <path>?access_token=<jwt>} for an event stream, as a browser's EventSource would. */
+    public RawClient requestEventStream(String path, Token token) {
+        return requestEventStream(withAccessToken(path, token));
+    }
+
+    /** Sends a WebSocket upgrade request for {@code path} with {@code ?access_token=<jwt>}, as a browser would. */
+    public RawClient requestWebSocket(String path, Token token) {
+        return requestWebSocket(withAccessToken(path, token));
+    }
+
+    private static String withAccessToken(String path, Token token) {
+        return path + (path.contains("?") ? "&" : "?") + "access_token="
+                + URLEncoder.encode(token.jwt(), StandardCharsets.UTF_8);
     }
 
     /** Sends a WebSocket upgrade request for {@code path} (absolute). */

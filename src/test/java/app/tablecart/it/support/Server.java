@@ -2,6 +2,8 @@ package app.tablecart.it.support;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** Loopback addresses of the server under test, and the clients that speak to it. */
 public record Server(URI base, URI root) {
@@ -22,24 +24,63 @@ public record Server(URI base, URI root) {
         return URI.create("ws" + http.toString().substring("http".length()));
     }
 
+    /** A client without a token. */
     public Api api() {
         return new Api(this);
+    }
+
+    /** A client sending {@code Authorization: Bearer <token>}. */
+    public Api api(Token token) {
+        return api().as(token);
+    }
+
+    public Tokens tokens() {
+        return Tokens.on(this);
     }
 
     public Metrics metrics() {
         return new Metrics(this);
     }
 
+    /** The table's event stream without a token. */
     public SseClient sse(Object tableId) {
-        return SseClient.open(app("api/store/order/sse/" + tableId));
+        return sse(tableId, null, Token.Via.HEADER);
     }
 
+    /** The table's event stream with the token as {@code Authorization: Bearer} (the JDK client can set headers). */
+    public SseClient sse(Object tableId, Token token) {
+        return sse(tableId, token, Token.Via.HEADER);
+    }
+
+    public SseClient sse(Object tableId, Token token, Token.Via via) {
+        return sse(tableId, token, via, Map.of());
+    }
+
+    public SseClient sse(Object tableId, Token token, Token.Via via, Map<String, String> headers) {
+        return SseClient.open(app("api/store/order/sse/" + tableId), token, via, headers);
+    }
+
+    /** The table's WebSocket without a token. */
     public WsClient ws(Object tableId) {
-        return WsClient.open(websocket("ws/cart/" + tableId));
+        return ws(tableId, null, Token.Via.QUERY);
     }
 
-    public WsClient ws(Object tableId, String nickname) {
-        return WsClient.open(websocket("ws/cart/" + tableId + "?nickname=" + nickname));
+    /** The table's WebSocket with the token as {@code ?access_token=} (as a browser sends it). */
+    public WsClient ws(Object tableId, Token token) {
+        return ws(tableId, token, Token.Via.QUERY);
+    }
+
+    public WsClient ws(Object tableId, Token token, Token.Via via) {
+        return ws(tableId, token, via, Map.of());
+    }
+
+    public WsClient ws(Object tableId, Token token, Token.Via via, Map<String, String> headers) {
+        return WsClient.open(websocket("ws/cart/" + tableId), token, via, headers);
+    }
+
+    /** Starts the handshake without waiting (for many sockets at once). */
+    public CompletableFuture<WsClient> wsAsync(Object tableId, Token token, Token.Via via) {
+        return WsClient.openAsync(websocket("ws/cart/" + tableId), token, via, Map.of());
     }
 
     /**

@@ -5,8 +5,11 @@ import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
@@ -17,7 +20,8 @@ import java.util.function.Predicate;
 /**
  * A live Server-Sent-Events client on {@link java.net.http.HttpClient}: reads the stream asynchronously (no thread
  * per connection) and parses it into {@link Event}s in an {@link EventLog}. {@link #close()} cancels the body, which
- * drops the connection.
+ * drops the connection. A token travels as {@code Authorization: Bearer} (what this client can do) or, like a
+ * browser's EventSource, as {@code ?access_token=}.
  */
 public final class SseClient implements AutoCloseable {
 
@@ -72,10 +76,21 @@ public final class SseClient implements AutoCloseable {
         this.events = new EventLog<>("SSE " + uri.getPath());
     }
 
-    /** Connects and waits for the response headers. */
+    /** Connects without a token and waits for the response headers. */
     public static SseClient open(URI uri) {
-        SseClient client = new SseClient(uri);
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
+        return open(uri, null, Token.Via.HEADER, Map.of());
+    }
+
+    /** Connects with the token (if not null) sent the given way, plus extra headers; waits for the headers. */
+    public static SseClient open(URI uri, Token token, Token.Via via, Map<String, String> extraHeaders) {
+        URI target = token != null && via == Token.Via.QUERY ? withAccessToken(uri, token) : uri;
+        SseClient client = new SseClient(target);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target).header("Accept", "text/event-stream").GET();
+        if (token != null && via == Token.Via.HEADER) {
+            builder.header("Authorization", token.bearer());
+        }
+        extraHeaders.forEach(builder::header);
+        HttpRequest request = builder.build();
         Api.HTTP.sendAsync(request, info -> {
             client.head.complete(info);
             return HttpResponse.BodySubscribers.fromLineSubscriber(client.new Lines());
@@ -89,8 +104,19 @@ public final class SseClient implements AutoCloseable {
         return client;
     }
 
+    /** The URI with {@code access_token=<jwt>} appended to its query. */
+    public static URI withAccessToken(URI uri, Token token) {
+        String separator = uri.getRawQuery() == null ? "?" : "&";
+        return URI.create(uri + separator + "access_token=" + URLEncoder.encode(token.jwt(), StandardCharsets.UTF_8));
+    }
+
     public int status() {
         return awaitHead().statusCode();
+    }
+
+    /** A refused stream's answer as a REST response (status, headers, JSON envelope); waits for the body's end. */
+    public Api.Response response() {
+        return new Api.Response("SSE " + Redact.uri(uri), status(), headers(), body());
     }
 
     public HttpHeaders headers() {
@@ -113,7 +139,7 @@ public final class SseClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError("SSE " + uri + ": the body did not end within " + HEADERS_TIMEOUT, e);
+            throw new AssertionError("SSE " + Redact.uri(uri) + ": the body did not end within " + HEADERS_TIMEOUT, e);
         }
         synchronized (body) {
             return body.toString();
@@ -150,7 +176,8 @@ public final class SseClient implements AutoCloseable {
     /** Asserts a 200 stream and consumes its {@code connected} and initial {@code cart_update}. */
     public SseClient joined(Duration timeout) {
         if (status() != 200) {
-            throw new AssertionError("SSE " + uri + " answered " + status() + ": " + body());
+            throw new AssertionError("SSE " + Redact.uri(uri) + " answered " + status() + ": "
+                    + Api.abbreviate(body()));
         }
         next("connected", timeout);
         next("cart_update", timeout);
@@ -174,7 +201,8 @@ public final class SseClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError("SSE " + uri + ": no response headers within " + HEADERS_TIMEOUT + ": " + e, e);
+            throw new AssertionError("SSE " + Redact.uri(uri) + ": no response headers within " + HEADERS_TIMEOUT + ": "
+                    + e, e);
         }
     }
 

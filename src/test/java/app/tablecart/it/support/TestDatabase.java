@@ -37,6 +37,12 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * when it is created ({@code payara.cmdOptions}: JVM options, split at unescaped spaces;
  * {@code payara.extraMicroOptions}: Payara Micro arguments), so this must run before the first test class, which a
  * {@link LauncherSessionListener} does.
+ * <p>
+ * Auth (issue 3): every run generates its own RSA-2048 issuer key pair under {@code tablecart.it.work} (PKCS#8 PEM,
+ * passed as {@code -Dtablecart.auth.signing-key}; deleted when the session closes) so that tests can mint tokens the
+ * server accepts ({@link Settings#signingKey()}, {@link TokenMinter#ofRun()}), and sets the short join window, the
+ * connection cap and the CORS origin the auth tests exceed. The server console is captured for the log check
+ * ({@link ServerConsole}).
  */
 public final class TestDatabase implements LauncherSessionListener {
 
@@ -47,14 +53,26 @@ public final class TestDatabase implements LauncherSessionListener {
     public static final Duration HEARTBEAT = Duration.ofSeconds(1);
     /** Short enough that a test can outlive it; long enough for a retry test's few calls. */
     public static final Duration REQUEST_TTL = Duration.ofSeconds(6);
-    public static final Duration SSE_TIMEOUT = Duration.ofSeconds(40);
+    public static final Duration SSE_TIMEOUT = Duration.ofSeconds(45);
     public static final int MAX_PENDING = 128;
+    /** Wrong join codes from one address within {@link #JOIN_WINDOW} before joins are refused with 429. */
+    public static final int JOIN_FAILURES = 5;
+    public static final Duration JOIN_WINDOW = Duration.ofSeconds(5);
+    public static final int MAX_CONNECTIONS_PER_USER = 10;
+    /** WebSocket messages per second and connection; excess in a row before the socket is closed (defaults). */
+    public static final int WS_RATE_LIMIT = 20;
+    public static final int WS_FLOOD_LIMIT = 100;
+    public static final String ALLOWED_ORIGIN = "http://allowed.example";
 
     public enum Kind { H2, POSTGRESQL }
 
-    /** What this run chose; {@code role} and {@code schema} are null for H2, {@code dataDir} null for PostgreSQL. */
+    /**
+     * What this run chose; {@code role} and {@code schema} are null for H2. {@code dataDir} is the app's data folder
+     * (H2 database, and for PostgreSQL only files); {@code runDir} holds the run's key files and console copy.
+     */
     public record Settings(Kind kind, int maxLineQuantity, Duration heartbeat, Duration sseTimeout, int maxPending,
-                           Path dataDir, String role, String schema, String adminUrl, String adminUser) {
+                           Path dataDir, String role, String schema, String adminUrl, String adminUser,
+                           Path runDir, IssuerKey signingKey, Path signingKeyFile) {
 
         /** A new JDBC connection as the administrative PostgreSQL user (not the app's role). */
         public Connection adminConnection() throws SQLException {
@@ -88,9 +106,30 @@ public final class TestDatabase implements LauncherSessionListener {
             case "postgresql" -> Kind.POSTGRESQL;
             default -> throw new IllegalStateException("tablecart.it.db must be h2 or postgresql, not '" + db + "'");
         };
-        Settings created = kind == Kind.H2 ? createH2() : createPostgresql();
+        Path runDir = createRunDir();
+        ServerConsole.capture(runDir.resolve("server-console.log"));
+        IssuerKey key = IssuerKey.generate();
+        Path keyFile = key.writePrivateKey(runDir.resolve("keys").resolve("signing-key.pem"));
+        Settings created;
+        try {
+            created = kind == Kind.H2 ? createH2(runDir, key, keyFile) : createPostgresql(runDir, key, keyFile);
+        } catch (RuntimeException e) {
+            deleteRecursively(keyFile.getParent());
+            throw e;
+        }
         settings = created;
         configureContainer(created);
+    }
+
+    /** target/it-work/run-<random>: the run's key files and console copy. */
+    private static Path createRunDir() {
+        Path work = Path.of(required("tablecart.it.work")).toAbsolutePath();
+        try {
+            Files.createDirectories(work);
+            return Files.createTempDirectory(work, "run-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run folder under " + work, e);
+        }
     }
 
     @Override
@@ -100,25 +139,29 @@ public final class TestDatabase implements LauncherSessionListener {
             return;
         }
         settings = null;
-        if (current.kind() == Kind.H2) {
-            deleteRecursively(current.dataDir());
-        } else {
+        deleteRecursively(current.dataDir());
+        deleteRecursively(current.runDir().resolve("keys"));
+        if (current.kind() == Kind.POSTGRESQL) {
             dropPostgresql(current);
         }
     }
 
     // ---- H2 ------------------------------------------------------------------------------------------------------
 
-    private static Settings createH2() {
+    private static Settings createH2(Path runDir, IssuerKey key, Path keyFile) {
+        Path dataDir = createDataDir("h2-");
+        LOG.info("tablecart IT: H2 data folder " + dataDir);
+        return new Settings(Kind.H2, MAX_LINE_QUANTITY, HEARTBEAT, SSE_TIMEOUT, MAX_PENDING, dataDir,
+                null, null, null, null, runDir, key, keyFile);
+    }
+
+    private static Path createDataDir(String prefix) {
         Path work = Path.of(required("tablecart.it.work")).toAbsolutePath();
         try {
             Files.createDirectories(work);
-            Path dataDir = Files.createTempDirectory(work, "h2-");
-            LOG.info("tablecart IT: H2 data folder " + dataDir);
-            return new Settings(Kind.H2, MAX_LINE_QUANTITY, HEARTBEAT, SSE_TIMEOUT, MAX_PENDING, dataDir,
-                    null, null, null, null);
+            return Files.createTempDirectory(work, prefix);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the H2 data folder under " + work, e);
+            throw new UncheckedIOException("cannot create a data folder under " + work, e);
         }
     }
 
@@ -137,7 +180,7 @@ public final class TestDatabase implements LauncherSessionListener {
 
     // ---- PostgreSQL ----------------------------------------------------------------------------------------------
 
-    private static Settings createPostgresql() {
+    private static Settings createPostgresql(Path runDir, IssuerKey key, Path keyFile) {
         String url = required("tablecart.it.pg.url");
         String user = required("tablecart.it.pg.user");
         String name = "tc_it_" + HexFormat.of().formatHex(randomBytes(6));
@@ -152,8 +195,8 @@ public final class TestDatabase implements LauncherSessionListener {
                     + ". Start it (e.g. pg_ctlcluster 15 main start) or skip this execution explicitly with "
                     + "-Dit.pg.skip=true.", e);
         }
-        return new Settings(Kind.POSTGRESQL, MAX_LINE_QUANTITY, HEARTBEAT, SSE_TIMEOUT, MAX_PENDING, null,
-                name, name, url, user);
+        return new Settings(Kind.POSTGRESQL, MAX_LINE_QUANTITY, HEARTBEAT, SSE_TIMEOUT, MAX_PENDING,
+                createDataDir("pg-data-"), name, name, url, user, runDir, key, keyFile);
     }
 
     private static void dropPostgresql(Settings s) {
@@ -178,9 +221,8 @@ public final class TestDatabase implements LauncherSessionListener {
     private static void configureContainer(Settings s) {
         List<String> jvm = new ArrayList<>();
         jvm.add("-Xmx512m");
-        if (s.kind() == Kind.H2) {
-            jvm.add("-Dtablecart.data.dir=" + s.dataDir());
-        } else {
+        jvm.add("-Dtablecart.data.dir=" + s.dataDir());
+        if (s.kind() == Kind.POSTGRESQL) {
             jvm.add("-Dtablecart.db.url=" + appUrl(s));
             jvm.add("-Dtablecart.db.user=" + s.role());
             jvm.add("-Dtablecart.db.datasource=org.postgresql.ds.PGSimpleDataSource");
@@ -191,6 +233,13 @@ public final class TestDatabase implements LauncherSessionListener {
         jvm.add("-Dtablecart.cart.max-line-quantity=" + s.maxLineQuantity());
         jvm.add("-Dtablecart.realtime.max-pending=" + s.maxPending());
         jvm.add("-Dtablecart.cart.request-ttl=" + REQUEST_TTL);
+        jvm.add("-Dtablecart.auth.signing-key=" + s.signingKeyFile());
+        jvm.add("-Dtablecart.auth.join-window=" + JOIN_WINDOW);
+        jvm.add("-Dtablecart.auth.join-failures=" + JOIN_FAILURES);
+        jvm.add("-Dtablecart.realtime.max-connections-per-user=" + MAX_CONNECTIONS_PER_USER);
+        jvm.add("-Dtablecart.ws.rate-limit=" + WS_RATE_LIMIT);
+        jvm.add("-Dtablecart.ws.flood-limit=" + WS_FLOOD_LIMIT);
+        jvm.add("-Dtablecart.cors.origins=" + ALLOWED_ORIGIN);
 
         List<String> micro = new ArrayList<>();
         micro.add("--nocluster");

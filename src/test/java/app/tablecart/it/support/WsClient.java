@@ -5,8 +5,12 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +21,8 @@ import java.util.function.Predicate;
 /**
  * A WebSocket client on {@link java.net.http.WebSocket}: every text message from the server is parsed as JSON into
  * an {@link EventLog}; the close code and reason are recorded. The JDK client answers pings by itself.
+ * A token travels like a browser's ({@code ?access_token=}) or as {@code Authorization: Bearer} on the handshake.
+ * {@link #paced(int)} keeps a client under the server's per-connection message rate limit.
  */
 public final class WsClient implements AutoCloseable {
 
@@ -27,35 +33,81 @@ public final class WsClient implements AutoCloseable {
     public record Closed(int code, String reason) {
     }
 
-    private final URI uri;
+    private final String name;
     private final EventLog<JsonObject> messages;
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    private final Deque<Long> recentSends = new ArrayDeque<>();
     private volatile WebSocket socket;
+    private int maxPerSecond;
 
     private WsClient(URI uri) {
-        this.uri = uri;
-        this.messages = new EventLog<>("WS " + uri.getPath() + (uri.getQuery() == null ? "" : "?" + uri.getQuery()));
+        this.name = Redact.text(uri.getPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        this.messages = new EventLog<>("WS " + name);
     }
 
-    /** Opens the socket (waits for the handshake). */
+    /** Opens the socket without a token (waits for the handshake). */
     public static WsClient open(URI uri) {
-        WsClient client = new WsClient(uri);
-        client.socket = join(Api.HTTP.newWebSocketBuilder()
-                .connectTimeout(OPEN_TIMEOUT)
-                .buildAsync(uri, client.new Receiver()), OPEN_TIMEOUT, "WebSocket handshake with " + uri);
-        return client;
+        return open(uri, null, Token.Via.QUERY, Map.of());
+    }
+
+    /**
+     * Opens the socket with the token (if not null) sent the given way, plus extra handshake headers. A refused
+     * handshake fails with its HTTP status in the message ({@link #handshakeStatus}).
+     */
+    public static WsClient open(URI uri, Token token, Token.Via via, Map<String, String> extraHeaders) {
+        String what = "WebSocket handshake with " + Redact.uri(uri);
+        try {
+            return join(openAsync(uri, token, via, extraHeaders), OPEN_TIMEOUT.plusSeconds(1), what);
+        } catch (AssertionError failed) {
+            int status = handshakeStatus(failed);
+            if (status > 0) {
+                throw new AssertionError(what + " refused with HTTP " + status + " (no upgrade)", failed);
+            }
+            throw failed;
+        }
+    }
+
+    /** The HTTP status of a refused handshake somewhere in the causes, or -1. */
+    public static int handshakeStatus(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof WebSocketHandshakeException refused && refused.getResponse() != null) {
+                return refused.getResponse().statusCode();
+            }
+        }
+        return -1;
     }
 
     /** Starts the handshake without waiting: for opening many sockets at once. */
     public static CompletableFuture<WsClient> openAsync(URI uri) {
-        WsClient client = new WsClient(uri);
-        return Api.HTTP.newWebSocketBuilder()
-                .connectTimeout(OPEN_TIMEOUT)
-                .buildAsync(uri, client.new Receiver())
+        return openAsync(uri, null, Token.Via.QUERY, Map.of());
+    }
+
+    /** Starts the handshake without waiting, with the token (if not null) sent the given way. */
+    public static CompletableFuture<WsClient> openAsync(URI uri, Token token, Token.Via via,
+                                                        Map<String, String> extraHeaders) {
+        URI target = token != null && via == Token.Via.QUERY ? SseClient.withAccessToken(uri, token) : uri;
+        WsClient client = new WsClient(target);
+        WebSocket.Builder builder = Api.HTTP.newWebSocketBuilder().connectTimeout(OPEN_TIMEOUT);
+        if (token != null && via == Token.Via.HEADER) {
+            builder.header("Authorization", token.bearer());
+        }
+        extraHeaders.forEach(builder::header);
+        return builder.buildAsync(target, client.new Receiver())
                 .thenApply(ws -> {
                     client.socket = ws;
                     return client;
                 });
+    }
+
+    /**
+     * From now on {@link #send} sends at most {@code perSecond} messages in any second (waiting when needed), to stay
+     * under the server's per-connection rate limit (tablecart.ws.rate-limit); 0 = unpaced.
+     */
+    public WsClient paced(int perSecond) {
+        synchronized (this) {
+            this.maxPerSecond = perSecond;
+        }
+        return this;
     }
 
     public EventLog<JsonObject> messages() {
@@ -64,8 +116,50 @@ public final class WsClient implements AutoCloseable {
 
     /** Sends one text message and waits until it is handed to the connection. */
     public synchronized WsClient send(String text) {
-        join(socket.sendText(text, true), SEND_TIMEOUT, "sending on " + uri);
+        pace();
+        join(socket.sendText(text, true), SEND_TIMEOUT, "sending on " + name);
         return this;
+    }
+
+    /**
+     * Sends one text message; false when the connection no longer takes messages (closed by the server) instead of
+     * failing.
+     */
+    public synchronized boolean trySend(String text) {
+        if (closed.isDone() || socket.isOutputClosed()) {
+            return false;
+        }
+        try {
+            socket.sendText(text, true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while sending on " + name, e);
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Waits until fewer than maxPerSecond messages went out in the last second: outlives the rate-limit window. */
+    private void pace() {
+        if (maxPerSecond <= 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        while (!recentSends.isEmpty() && now - recentSends.peekFirst() >= 1_000_000_000L) {
+            recentSends.pollFirst();
+        }
+        if (recentSends.size() >= maxPerSecond) {
+            long waitNanos = 1_000_000_000L - (now - recentSends.peekFirst()) + 1_000_000L;
+            try {
+                Thread.sleep(waitNanos / 1_000_000L, (int) (waitNanos % 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while pacing " + name, e);
+            }
+            recentSends.pollFirst();
+        }
+        recentSends.addLast(System.nanoTime());
     }
 
     public WsClient send(JsonObject message) {
@@ -132,7 +226,7 @@ public final class WsClient implements AutoCloseable {
 
     /** Waits for the server's close; fails if it does not come in time. */
     public Closed awaitClose(Duration timeout) {
-        return join(closed, timeout, "the server closing " + uri);
+        return join(closed, timeout, "the server closing " + name);
     }
 
     public boolean isClosed() {
