@@ -53,7 +53,7 @@ public final class TestDatabase implements LauncherSessionListener {
     public static final Duration HEARTBEAT = Duration.ofSeconds(1);
     /** Short enough that a test can outlive it; long enough for a retry test's few calls. */
     public static final Duration REQUEST_TTL = Duration.ofSeconds(6);
-    public static final Duration SSE_TIMEOUT = Duration.ofSeconds(45);
+    public static final Duration SSE_TIMEOUT = Duration.ofSeconds(60);
     public static final int MAX_PENDING = 128;
     /** Wrong join codes from one address within {@link #JOIN_WINDOW} before joins are refused with 429. */
     public static final int JOIN_FAILURES = 5;
