@@ -17,6 +17,7 @@ COPY --from=build /build/target/tablecart.war /opt/payara/deployments/tablecart.
 COPY --from=build /build/target/libs/postgresql.jar /opt/payara/libs/postgresql.jar
 EXPOSE 8080
 VOLUME /opt/payara/data
-ENTRYPOINT ["java", "-XX:+UseContainerSupport", "-XX:MaxRAMPercentage=75.0", "-jar", "/opt/payara/payara-micro.jar", \
+ENTRYPOINT ["java", "-XX:+UseContainerSupport", "-XX:MaxRAMPercentage=75.0", \
+    "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl", "-jar", "/opt/payara/payara-micro.jar", \
     "--deploy", "/opt/payara/deployments/tablecart.war", "--contextroot", "/", "--port", "8080", "--nocluster", \
     "--addlibs", "/opt/payara/libs/postgresql.jar"]

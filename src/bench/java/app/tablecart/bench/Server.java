@@ -91,6 +91,7 @@ final class Server implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(cfg.serverJava);
         cmd.add(cfg.xmxArg());
+        cmd.add("-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl"); // as the run profile does
         cmd.addAll(cfg.serverJvmArgs);
         cmd.add("-Dtablecart.auth.signing-key=" + signingKey);
         cmd.add("-Dtablecart.demo=true");
