@@ -32,6 +32,13 @@ public class Origins {
     }
 
     /** A browser sends {@code Origin} with every WebSocket handshake: same host and port as the request, or listed. */
+    /** Refuses (403 {@code forbidden_origin}) a browser page from an origin that may not open a socket here. */
+    public void requireMayConnect(String origin, String host) {
+        if (!mayConnect(origin, host)) {
+            throw new ApiException(Problem.FORBIDDEN, "forbidden_origin", "this page's origin may not connect");
+        }
+    }
+
     public boolean mayConnect(String origin, String host) {
         if (origin == null) {
             return true; // not a browser: nothing for an origin check to protect

@@ -55,13 +55,13 @@ public class Connections {
 
     /** Counts a new connection of the user, or refuses it (429) when the user has as many open as allowed. */
     void open(Kind kind, long userId) {
-        boolean[] refused = {false};
-        perUser.compute(userId, (id, count) -> {
-            int now = count == null ? 0 : count;
-            refused[0] = now >= maxPerUser;
-            return refused[0] ? count : now + 1;
-        });
-        if (refused[0]) {
+        int before = perUser.getOrDefault(userId, 0);
+        // Counts only if nobody changed the user's count meanwhile; retried otherwise.
+        while (before < maxPerUser && !(before == 0 ? perUser.putIfAbsent(userId, 1) == null
+                : perUser.replace(userId, before, before + 1))) {
+            before = perUser.getOrDefault(userId, 0);
+        }
+        if (before >= maxPerUser) {
             throw new ApiException(Problem.TOO_MANY_REQUESTS, "too_many_connections",
                     "this user has " + maxPerUser + " connections open already");
         }

@@ -1,6 +1,9 @@
 package app.tablecart.realtime;
 
+import app.tablecart.auth.control.Bearer;
+import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
@@ -25,6 +28,21 @@ public class HandshakeHeaders extends ServerEndpointConfig.Configurator {
                 properties.put(name, value);
             }
         }
+    }
+
+    /** The token of a handshake: the bearer header, else the {@code access_token} query parameter. */
+    public static String token(EndpointConfig config, Session session) {
+        List<String> query = session.getRequestParameterMap().get(Bearer.QUERY_PARAMETER);
+        return Bearer.token((String) config.getUserProperties().get(AUTHORIZATION),
+                query == null || query.isEmpty() ? null : query.get(0));
+    }
+
+    public static String origin(EndpointConfig config) {
+        return (String) config.getUserProperties().get(ORIGIN);
+    }
+
+    public static String host(EndpointConfig config) {
+        return (String) config.getUserProperties().get(HOST);
     }
 
     private static String first(Map<String, List<String>> headers, String name) {

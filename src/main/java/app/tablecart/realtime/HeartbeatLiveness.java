@@ -12,7 +12,7 @@ import org.eclipse.microprofile.health.Liveness;
 public class HeartbeatLiveness implements HealthCheck {
 
     @Inject
-    TableChannels channels;
+    LiveChannels channels;
 
     @Override
     public HealthCheckResponse call() {

@@ -28,6 +28,10 @@ public final class MessageRate {
         this.tokens = perSecond;
     }
 
+    public int perSecond() {
+        return perSecond;
+    }
+
     public synchronized Verdict take() {
         long now = System.nanoTime();
         tokens = Math.min(perSecond, tokens + (now - lastNanos) * perSecond / 1e9);

@@ -18,22 +18,20 @@ final class SocketSubscriber extends Subscriber {
     private boolean inFlight; // guarded by this
     private volatile CloseReason requested;
 
-    SocketSubscriber(Viewer viewer, Session session, Executor senders, int maxPending, Runnable onClose) {
-        super(viewer, maxPending, onClose);
+    SocketSubscriber(Viewer viewer, Session session, Executor senders, int maxPending) {
+        super(viewer, maxPending);
         this.session = session;
         this.senders = senders;
     }
 
     @Override
-    Frame frame(TableEvent event) {
+    Frame frame(LiveEvent event) {
         return new Frame(event.version(), event.isState(), event.socketText(viewer().staff()));
     }
 
     @Override
     Frame farewell(Farewell farewell) {
-        String data = jakarta.json.Json.createObjectBuilder().add("code", farewell.code).add("status", 401).build()
-                .toString();
-        return frame(TableEvent.notice("error", farewell.message, data));
+        return frame(LiveEvent.error(farewell.code, 401, farewell.message));
     }
 
     @Override

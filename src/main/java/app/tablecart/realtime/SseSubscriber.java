@@ -27,9 +27,8 @@ final class SseSubscriber extends Subscriber implements SseEventSink {
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean sinkClosed = new AtomicBoolean();
 
-    SseSubscriber(Viewer viewer, SseEventSink sink, Sse sse, Executor senders, Instant expiresAt, int maxPending,
-            Runnable onClose) {
-        super(viewer, maxPending, onClose);
+    SseSubscriber(Viewer viewer, SseEventSink sink, Sse sse, Executor senders, Instant expiresAt, int maxPending) {
+        super(viewer, maxPending);
         this.sink = sink;
         this.sse = sse;
         this.senders = senders;
@@ -37,7 +36,7 @@ final class SseSubscriber extends Subscriber implements SseEventSink {
     }
 
     @Override
-    Frame frame(TableEvent event) {
+    Frame frame(LiveEvent event) {
         return new Frame(event.version(), event.isState(), event.sseEvent(sse, viewer().staff()));
     }
 
@@ -45,7 +44,7 @@ final class SseSubscriber extends Subscriber implements SseEventSink {
      * would make the browser's EventSource reconnect at once with the same token. */
     @Override
     Frame farewell(Farewell farewell) {
-        return frame(TableEvent.notice(farewell.code, farewell.message, null));
+        return frame(LiveEvent.notice(farewell.code, farewell.message, null));
     }
 
     /** Called by the broadcaster for each event of the table. */
@@ -55,7 +54,7 @@ final class SseSubscriber extends Subscriber implements SseEventSink {
             throw new IllegalStateException("stream closed");
         }
         boolean versioned = event.getId() != null;
-        offer(new Frame(versioned ? Long.parseLong(event.getId()) : TableEvent.UNVERSIONED, versioned, event));
+        offer(new Frame(versioned ? Long.parseLong(event.getId()) : LiveEvent.UNVERSIONED, versioned, event));
         return CompletableFuture.completedFuture(null);
     }
 

@@ -21,15 +21,20 @@ abstract class Subscriber {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Viewer viewer;
     private final int maxPending;
-    private final Runnable onClose;
-    private long lastVersion = TableEvent.UNVERSIONED;
-    private long lastStateVersion = TableEvent.UNVERSIONED;
+    private volatile Runnable onClose = () -> { };
+    private long lastVersion = LiveEvent.UNVERSIONED;
+    private long lastStateVersion = LiveEvent.UNVERSIONED;
     private Farewell finishing; // guarded by this
+    private LiveEvent newest; // the versioned event of the highest version offered as an event; guarded by this
 
-    Subscriber(Viewer viewer, int maxPending, Runnable onClose) {
+    Subscriber(Viewer viewer, int maxPending) {
         this.viewer = viewer;
         this.maxPending = maxPending;
-        this.onClose = onClose;
+    }
+
+    /** What to do once, when the connection ends (leave its channel); set before it joins one. */
+    final void onClose(Runnable action) {
+        onClose = action;
     }
 
     final Viewer viewer() {
@@ -87,7 +92,7 @@ abstract class Subscriber {
     }
 
     private boolean isStale(Frame frame) {
-        if (frame.version() == TableEvent.UNVERSIONED) {
+        if (frame.version() == LiveEvent.UNVERSIONED) {
             return false;
         }
         if (frame.version() < lastVersion || frame.state() && frame.version() == lastStateVersion) {
@@ -131,13 +136,26 @@ abstract class Subscriber {
     abstract void closeTransport(CloseCause cause);
 
     /** Makes the transport's wire form of an event. */
-    abstract Frame frame(TableEvent event);
+    abstract Frame frame(LiveEvent event);
 
     /** Makes the transport's wire form of a farewell. */
     abstract Frame farewell(Farewell farewell);
 
-    final void offer(TableEvent event) {
-        offer(frame(event));
+    /**
+     * Queues an event made for this connection or its channel. A reply about an older version than the client already
+     * has still goes out, as the sender waits for it, but carrying the newest state sent instead of its own older
+     * one, which would take the client's cart back in time.
+     */
+    final void offer(LiveEvent event) {
+        LiveEvent sent = event;
+        synchronized (this) {
+            if (!event.isState() && newest != null && event.isVersioned() && event.version() < newest.version()) {
+                sent = event.carrying(newest);
+            } else if (event.isVersioned() && (newest == null || event.version() >= newest.version())) {
+                newest = event;
+            }
+        }
+        offer(frame(sent));
     }
 
     enum CloseCause {

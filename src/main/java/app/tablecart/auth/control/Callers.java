@@ -2,6 +2,7 @@ package app.tablecart.auth.control;
 
 import app.tablecart.auth.entity.Caller;
 import app.tablecart.platform.ApiException;
+import app.tablecart.realtime.Viewer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -45,6 +46,12 @@ public class Callers {
         } catch (MalformedClaimException e) {
             throw ApiException.unauthorized("the token's claims are malformed");
         }
+    }
+
+    /** What a live channel needs to know of a caller. */
+    public static Viewer viewer(Caller caller) {
+        return new Viewer(caller.userId(), caller.nickname(), caller.isStaff(), caller.storeId(),
+                caller.tableSession() == null ? 0 : caller.tableSession(), caller.expiresAt());
     }
 
     private Caller caller(String subject, Collection<String> groups, Function<String, Object> claim,

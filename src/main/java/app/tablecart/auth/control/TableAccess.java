@@ -22,16 +22,22 @@ public class TableAccess {
     EntityManager em;
 
     /** Refuses the caller unless they may use the table; an unknown table is 404 first. */
-    public void requireTable(Caller caller, long tableId) {
+    public DiningTable requireTable(Caller caller, long tableId) {
         DiningTable table = em.find(DiningTable.class, tableId);
         if (table == null) {
             throw ApiException.notFound("table " + tableId + " not found");
         }
+        requireTable(caller, table);
+        return table;
+    }
+
+    /** The same rule for a table already loaded (and locked) by the caller's transaction. */
+    public void requireTable(Caller caller, DiningTable table) {
         if (caller.isStaff()) {
             requireOwnStore(caller, table.getStoreId());
             return;
         }
-        if (caller.tableId() != tableId) {
+        if (caller.tableId() != table.getId().longValue()) {
             throw ApiException.forbidden("this token is for another table");
         }
         if (caller.tableSession() != table.getSession()) {

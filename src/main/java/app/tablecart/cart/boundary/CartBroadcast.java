@@ -1,7 +1,8 @@
 package app.tablecart.cart.boundary;
 
 import app.tablecart.cart.entity.CartUpdate;
-import app.tablecart.realtime.TableChannels;
+import app.tablecart.realtime.ChannelKey;
+import app.tablecart.realtime.LiveChannels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -12,9 +13,9 @@ import jakarta.inject.Inject;
 public class CartBroadcast {
 
     @Inject
-    TableChannels channels;
+    LiveChannels channels;
 
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) CartUpdate update) {
-        channels.publish(update.tableId(), CartEvents.update(update));
+        channels.publish(ChannelKey.table(update.tableId()), CartEvents.update(update));
     }
 }

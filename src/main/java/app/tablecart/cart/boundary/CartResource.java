@@ -1,7 +1,6 @@
 package app.tablecart.cart.boundary;
 
 import app.tablecart.auth.control.Callers;
-import app.tablecart.auth.control.TableAccess;
 import app.tablecart.auth.entity.Caller;
 import app.tablecart.cart.control.CartChange;
 import app.tablecart.cart.control.CartService;
@@ -9,10 +8,10 @@ import app.tablecart.cart.entity.CartDTO;
 import app.tablecart.cart.entity.CartUpdate;
 import app.tablecart.platform.ApiResponse;
 import app.tablecart.platform.Ids;
+import app.tablecart.platform.Json;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -47,16 +46,11 @@ public class CartResource {
     @Inject
     Callers callers;
 
-    @Inject
-    TableAccess access;
-
     @GET
     @Path("{tableId}")
     public ApiResponse<CartDTO> cart(@PathParam("tableId") String tableId) {
         Caller caller = callers.of(token);
-        long table = Ids.parse(tableId, "table");
-        access.requireTable(caller, table);
-        return respond(carts.current(table), caller);
+        return respond(carts.current(Ids.parse(tableId, "table"), caller), caller);
     }
 
     @POST
@@ -78,7 +72,7 @@ public class CartResource {
     public ApiResponse<CartDTO> remove(@QueryParam("tableId") String tableId,
             @QueryParam("cuisineId") String cuisineId, @QueryParam("requestId") String requestId) {
         long table = Ids.parse(tableId, "table");
-        var fields = Json.createObjectBuilder().add("cuisineId", Ids.parse(cuisineId, "cuisine"));
+        var fields = Json.object().add("cuisineId", Ids.parse(cuisineId, "cuisine"));
         if (requestId != null) {
             fields.add("requestId", requestId);
         }
@@ -89,14 +83,13 @@ public class CartResource {
     @Path("clear")
     public ApiResponse<CartDTO> clear(@QueryParam("tableId") String tableId,
             @QueryParam("requestId") String requestId) {
-        JsonObject fields = requestId == null ? null : Json.createObjectBuilder().add("requestId", requestId).build();
+        JsonObject fields = requestId == null ? null : Json.object().add("requestId", requestId).build();
         return apply(CartRequests.clear(Ids.parse(tableId, "table"), fields));
     }
 
     private ApiResponse<CartDTO> apply(CartChange change) {
         Caller caller = callers.of(token);
-        access.requireTable(caller, change.tableId());
-        return respond(carts.apply(change, caller.diner()), caller);
+        return respond(carts.apply(change, caller), caller);
     }
 
     private static ApiResponse<CartDTO> respond(CartUpdate update, Caller caller) {

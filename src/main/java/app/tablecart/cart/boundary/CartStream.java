@@ -2,11 +2,11 @@ package app.tablecart.cart.boundary;
 
 import app.tablecart.auth.control.Bearer;
 import app.tablecart.auth.control.Callers;
-import app.tablecart.auth.control.TableAccess;
 import app.tablecart.auth.entity.Caller;
 import app.tablecart.cart.control.CartService;
 import app.tablecart.platform.Ids;
-import app.tablecart.realtime.TableChannels;
+import app.tablecart.realtime.ChannelKey;
+import app.tablecart.realtime.LiveChannels;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
 
 /**
  * {@code GET /api/store/order/sse/{tableId}}: {@code connected}, the current cart, then every change of the table.
@@ -38,13 +39,10 @@ public class CartStream {
     CartService carts;
 
     @Inject
-    TableChannels channels;
+    LiveChannels channels;
 
     @Inject
     Callers callers;
-
-    @Inject
-    TableAccess access;
 
     @GET
     @Path("{tableId}")
@@ -54,12 +52,10 @@ public class CartStream {
             @Context HttpServletResponse response) {
         Caller caller = callers.of(Bearer.token(header, accessToken));
         long table = Ids.parse(tableId, "table");
-        access.requireTable(caller, table);
-        var current = carts.current(table);
         // Proxies (nginx) must pass events on at once, and nobody may cache a live stream.
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
-        channels.openStream(table, CartEvents.viewer(caller), sink, sse, CartEvents.greeting(current),
-                id -> CartEvents.update(carts.current(id)));
+        channels.openStream(ChannelKey.table(table), Callers.viewer(caller), sink, sse,
+                () -> List.of(CartEvents.update(carts.current(table, caller))));
     }
 }

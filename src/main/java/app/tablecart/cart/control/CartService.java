@@ -1,6 +1,7 @@
 package app.tablecart.cart.control;
 
-import app.tablecart.auth.entity.Diner;
+import app.tablecart.auth.control.TableAccess;
+import app.tablecart.auth.entity.Caller;
 import app.tablecart.cart.entity.Cart;
 import app.tablecart.cart.entity.CartDTO;
 import app.tablecart.cart.entity.CartRequest;
@@ -18,6 +19,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -40,6 +42,9 @@ public class CartService {
     Event<CartUpdate> committed;
 
     @Inject
+    TableAccess access;
+
+    @Inject
     @ConfigProperty(name = "tablecart.cart.max-line-quantity")
     int maxPerLine;
 
@@ -47,29 +52,51 @@ public class CartService {
     @ConfigProperty(name = "tablecart.cart.request-ttl")
     Duration requestTtl;
 
-    /** The table's cart as it is now. */
-    public CartUpdate current(long tableId) {
-        Cart cart = em.find(Cart.class, tableId);
-        if (cart == null) {
-            throw tableNotFound(tableId);
-        }
+    /** The table's cart as it is now, for a caller who may see it. */
+    public CartUpdate current(long tableId, Caller caller) {
+        Cart cart = cart(tableId, caller, LockModeType.NONE);
         return new CartUpdate(CartDTO.of(cart), "current cart");
     }
 
     /** Applies a change and answers with the committed cart; a retried request id answers with the cart as is. */
-    public CartUpdate apply(CartChange change, Diner by) {
+    public CartUpdate apply(CartChange change, Caller caller) {
         validate(change);
-        Cart cart = em.find(Cart.class, change.tableId(), LockModeType.PESSIMISTIC_WRITE);
-        if (cart == null) {
-            throw tableNotFound(change.tableId());
-        }
+        Cart cart = cart(change.tableId(), caller, LockModeType.PESSIMISTIC_WRITE);
         if (change.requestId() != null && alreadyApplied(change)) {
             return new CartUpdate(CartDTO.of(cart), "already applied");
         }
-        change.applyTo(cart, this::cuisine, by, maxPerLine);
+        change.applyTo(cart, this::cuisine, caller.diner(), maxPerLine);
         CartUpdate update = CartUpdate.of(cart);
         committed.fire(update); // observed after the commit only
         return update;
+    }
+
+    /**
+     * The table's cart, after the access rule: in the same transaction, so a session closed meanwhile cannot slip a
+     * change in. The lock, if any, is on the cart row (a table's changes, orders and session ends queue on it).
+     */
+    public Cart cart(long tableId, Caller caller, LockModeType lock) {
+        Cart cart = em.find(Cart.class, tableId, lock);
+        if (cart == null) {
+            throw tableNotFound(tableId);
+        }
+        access.requireTable(caller, cart.getTable());
+        return cart;
+    }
+
+    /**
+     * A dish was sold out or came back: every cart holding it gets a new version whose line shows it, so each table
+     * sees the flag at once. Carts are locked in table order, as everywhere, so two such changes never deadlock.
+     */
+    public void availabilityChanged(Cuisine cuisine, Caller staff) {
+        List<Long> tables = em.createQuery("select l.cart.tableId from CartLine l where l.cuisine.id = :cuisine "
+                        + "order by l.cart.tableId", Long.class)
+                .setParameter("cuisine", cuisine.getId()).getResultList();
+        for (long tableId : tables) {
+            Cart cart = em.find(Cart.class, tableId, LockModeType.PESSIMISTIC_WRITE);
+            cart.availabilityChanged(cuisine, staff.diner());
+            committed.fire(CartUpdate.of(cart));
+        }
     }
 
     private Cuisine cuisine(long cuisineId) {

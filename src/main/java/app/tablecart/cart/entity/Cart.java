@@ -3,6 +3,7 @@ package app.tablecart.cart.entity;
 import app.tablecart.auth.entity.Diner;
 import app.tablecart.menu.entity.Cuisine;
 import app.tablecart.platform.ApiException;
+import app.tablecart.platform.Problem;
 import app.tablecart.table.entity.DiningTable;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -60,6 +61,7 @@ public class Cart {
     /** Adds {@code quantity} of a dish, to its existing line if there is one; a given remark replaces the old one. */
     public void add(Cuisine cuisine, int quantity, String remark, Diner by, int maxPerLine) {
         requireOnMenu(cuisine);
+        requireAvailable(cuisine);
         requirePositive(quantity);
         CartLine line = line(cuisine.getId()).orElse(null);
         int total = (line == null ? 0 : line.getQuantity()) + quantity;
@@ -86,6 +88,7 @@ public class Cart {
             remove(cuisine.getId(), by);
             return;
         }
+        requireAvailable(cuisine);
         requireAtMost(cuisine, quantity, maxPerLine);
         long next = version + 1;
         CartLine line = line(cuisine.getId()).orElseGet(() -> {
@@ -112,6 +115,27 @@ public class Cart {
         changed(version + 1, new CartNotice(CartAction.CLEARED, by, null, null, null));
     }
 
+    /** The cart became an order: it starts again empty. */
+    public void submitted(Diner by) {
+        lines.clear();
+        changed(version + 1, new CartNotice(CartAction.SUBMITTED, by, null, null, null));
+    }
+
+    /** Lines of the dish show its new availability; the table is told with a new version. */
+    public void availabilityChanged(Cuisine cuisine, Diner by) {
+        changed(version + 1, new CartNotice(cuisine.isAvailable() ? CartAction.BACK_ON_MENU : CartAction.SOLD_OUT,
+                by, cuisine.getId(), cuisine.getName(), null));
+    }
+
+    /** The lines whose dish is sold out: such a cart cannot be submitted until they are removed. */
+    public List<CartLine> soldOutLines() {
+        return lines.stream().filter(line -> !line.getCuisine().isAvailable()).toList();
+    }
+
+    public boolean isEmpty() {
+        return lines.isEmpty();
+    }
+
     /** Sum of the lines' subtotals, scale 2. */
     public BigDecimal totalAmount() {
         return lines.stream().map(CartLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add)
@@ -134,6 +158,12 @@ public class Cart {
     private void requireOnMenu(Cuisine cuisine) {
         if (!cuisine.getStoreId().equals(table.getStoreId())) {
             throw ApiException.notFound("cuisine " + cuisine.getId() + " is not on this store's menu");
+        }
+    }
+
+    private static void requireAvailable(Cuisine cuisine) {
+        if (!cuisine.isAvailable()) {
+            throw new ApiException(Problem.CONFLICT, "dish_unavailable", cuisine.getName() + " is sold out");
         }
     }
 

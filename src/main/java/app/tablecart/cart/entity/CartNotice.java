@@ -48,6 +48,9 @@ public class CartNotice {
             case UPDATED -> nickname + " changed " + cuisineName + " to ×" + quantity;
             case REMOVED -> nickname + " removed " + cuisineName;
             case CLEARED -> nickname + " cleared the cart";
+            case SUBMITTED -> nickname + " sent the order to the kitchen";
+            case SOLD_OUT -> cuisineName + " is sold out";
+            case BACK_ON_MENU -> cuisineName + " is available again";
         };
     }
 

@@ -4,12 +4,17 @@ import app.tablecart.auth.control.Callers;
 import app.tablecart.auth.control.TableAccess;
 import app.tablecart.menu.control.Menu;
 import app.tablecart.menu.entity.CuisineDTO;
+import app.tablecart.platform.ApiException;
 import app.tablecart.platform.ApiResponse;
 import app.tablecart.platform.Ids;
+import app.tablecart.platform.JsonFields;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -17,7 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** A store's menu, for its diners and staff. */
+/** A store's menu, for its diners and staff; staff mark dishes sold out. */
 @RequestScoped
 @RolesAllowed({Callers.DINER, Callers.STAFF})
 @Path("store/{storeId}/cuisines")
@@ -41,5 +46,21 @@ public class MenuResource {
         long store = Ids.parse(storeId, "store");
         access.requireStore(callers.of(token), store);
         return ApiResponse.ok("ok", menu.of(store).stream().map(CuisineDTO::of).toList());
+    }
+
+    /** Staff mark a dish sold out or available again: {@code {"available": false}}. */
+    @PUT
+    @Path("{cuisineId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ApiResponse<CuisineDTO> setAvailable(@PathParam("storeId") String storeId,
+            @PathParam("cuisineId") String cuisineId, JsonValue body) {
+        JsonValue available = JsonFields.object(body).get("available");
+        var type = available == null ? null : available.getValueType();
+        if (type != JsonValue.ValueType.TRUE && type != JsonValue.ValueType.FALSE) {
+            throw ApiException.badRequest("available must be true or false");
+        }
+        CuisineDTO cuisine = menu.setAvailable(Ids.parse(storeId, "store"), Ids.parse(cuisineId, "cuisine"),
+                type == JsonValue.ValueType.TRUE, callers.of(token));
+        return ApiResponse.ok(cuisine.name() + (cuisine.available() ? " is available" : " is sold out"), cuisine);
     }
 }

@@ -77,4 +77,9 @@ public class Cuisine {
     public boolean isAvailable() {
         return available;
     }
+
+    /** Sold out (false) or back on the menu (true). */
+    public void setAvailable(boolean available) {
+        this.available = available;
+    }
 }

@@ -1,6 +1,6 @@
 package app.tablecart.table.boundary;
 
-import app.tablecart.realtime.TableChannels;
+import app.tablecart.realtime.LiveChannels;
 import app.tablecart.table.entity.TableSessionEnded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 public class TableSessionBroadcast {
 
     @Inject
-    TableChannels channels;
+    LiveChannels channels;
 
     void ended(@Observes(during = TransactionPhase.AFTER_SUCCESS) TableSessionEnded ended) {
         channels.endSession(ended.tableId(), ended.session());

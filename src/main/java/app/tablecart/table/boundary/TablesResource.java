@@ -59,7 +59,7 @@ public class TablesResource {
         Caller caller = callers.of(token);
         long store = Ids.parse(storeId, "store");
         access.requireStaff(caller, store);
-        return ApiResponse.ok("table closed", tables.close(store, Ids.parse(tableId, "table"), caller.diner()));
+        return ApiResponse.ok("table closed", tables.close(store, Ids.parse(tableId, "table"), caller));
     }
 
     private long staffStore(String storeId) {

@@ -1,6 +1,6 @@
 package app.tablecart.table.control;
 
-import app.tablecart.auth.entity.Diner;
+import app.tablecart.auth.entity.Caller;
 import app.tablecart.cart.control.CartChange;
 import app.tablecart.cart.control.CartService;
 import app.tablecart.platform.ApiException;
@@ -46,7 +46,7 @@ public class Tables {
     }
 
     /** The party left: the cart is emptied, and the table gets a new code and session. */
-    public TableDTO close(long storeId, long tableId, Diner staff) {
+    public TableDTO close(long storeId, long tableId, Caller staff) {
         table(storeId, tableId);
         carts.apply(new CartChange.ClearCart(tableId, null), staff);
         return rotateCode(storeId, tableId);

@@ -1,6 +1,7 @@
 package app.tablecart.realtime;
 
-import jakarta.json.Json;
+import app.tablecart.platform.ApiException;
+import app.tablecart.platform.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -11,7 +12,7 @@ import jakarta.ws.rs.sse.Sse;
  * {@code {"type","message","data","timestamp"}}. Versioned events carry state (e.g. {@code cart_update} with the cart
  * version); a client never receives an older version after a newer one.
  */
-public final class TableEvent {
+public final class LiveEvent {
 
     public static final long UNVERSIONED = -1;
 
@@ -25,7 +26,7 @@ public final class TableEvent {
     private final String[] text = new String[2];
     private final OutboundSseEvent[] sseEvent = new OutboundSseEvent[2];
 
-    private TableEvent(String type, long version, boolean state, String message, String dinerJson,
+    private LiveEvent(String type, long version, boolean state, String message, String dinerJson,
             String staffJson) {
         this.type = type;
         this.version = version;
@@ -38,18 +39,35 @@ public final class TableEvent {
      * The table's state at {@code version}; a client is sent each version at most once. Diners and staff may see
      * different data (staff see phone numbers whole).
      */
-    public static TableEvent state(String type, long version, String message, String dinerJson, String staffJson) {
-        return new TableEvent(type, version, true, message, dinerJson, staffJson);
+    public static LiveEvent state(String type, long version, String message, String dinerJson, String staffJson) {
+        return new LiveEvent(type, version, true, message, dinerJson, staffJson);
     }
 
-    /** A reply about a versioned state (e.g. {@code add_item_success}): dropped if the client already has newer. */
-    public static TableEvent reply(String type, long version, String message, String dinerJson, String staffJson) {
-        return new TableEvent(type, version, false, message, dinerJson, staffJson);
+    /**
+     * A reply about a versioned state (e.g. {@code add_item_success}), to its sender: if the client already has a
+     * newer state, it is sent carrying that one instead.
+     */
+    public static LiveEvent reply(String type, long version, String message, String dinerJson, String staffJson) {
+        return new LiveEvent(type, version, false, message, dinerJson, staffJson);
     }
 
     /** A notice with no version (connected, heartbeat, error), the same for everyone. */
-    public static TableEvent notice(String type, String message, String dataJson) {
-        return new TableEvent(type, UNVERSIONED, false, message, dataJson, dataJson);
+    public static LiveEvent notice(String type, String message, String dataJson) {
+        return new LiveEvent(type, UNVERSIONED, false, message, dataJson, dataJson);
+    }
+
+    /** A refusal, to the one client it concerns: {@code error} with {@code {code, status}}. */
+    public static LiveEvent error(ApiException refusal) {
+        return error(refusal.code(), refusal.problem().status(), refusal.getMessage());
+    }
+
+    static LiveEvent error(String code, int status, String message) {
+        return notice("error", message, Json.object().add("code", code).add("status", status).build().toString());
+    }
+
+    /** This reply with a newer state's version and data in place of its own. */
+    LiveEvent carrying(LiveEvent newer) {
+        return new LiveEvent(type, newer.version, false, message, newer.dataJson[0], newer.dataJson[1]);
     }
 
     public String type() {
@@ -68,14 +86,19 @@ public final class TableEvent {
         return version != UNVERSIONED;
     }
 
+    /** The JSON data for a view, or null. */
+    String dataOf(boolean staff) {
+        return dataJson[view(staff)];
+    }
+
     /** The WebSocket text for a view, built on its first use (once per table, not per client). */
     String socketText(boolean staff) {
         int view = view(staff);
         synchronized (text) {
             if (text[view] == null) {
                 String data = dataJson[view];
-                text[view] = "{\"type\":" + Json.createValue(type)
-                        + ",\"message\":" + (message == null ? "null" : Json.createValue(message).toString())
+                text[view] = "{\"type\":" + Json.quote(type)
+                        + ",\"message\":" + (message == null ? "null" : Json.quote(message))
                         + ",\"data\":" + (data == null ? "null" : data)
                         + ",\"timestamp\":" + timestamp + '}';
             }

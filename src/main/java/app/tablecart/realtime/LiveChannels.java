@@ -1,0 +1,219 @@
+package app.tablecart.realtime;
+
+import app.tablecart.platform.ApiException;
+import app.tablecart.platform.Failures;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.websocket.Session;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every table's and every store board's live channel, created when its first client connects and retired at the
+ * first heartbeat after its last one leaves. Owns the sender pool (SSE writes, socket closes) and the heartbeat.
+ */
+@ApplicationScoped
+public class LiveChannels {
+
+    private static final Logger LOG = Logger.getLogger(LiveChannels.class.getName());
+
+    private static final long REFUSAL_DELAY_MILLIS = 100;
+    /** Joins that find their greeting stale this often join anyway: versions keep a cart in order regardless. */
+    private static final int MAX_JOIN_ATTEMPTS = 5;
+
+    private final ConcurrentHashMap<ChannelKey, Channel> channels = new ConcurrentHashMap<>();
+
+    @Inject
+    Connections connections;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "tablecart.realtime.heartbeat")
+    Duration heartbeatInterval;
+
+    @Inject
+    @ConfigProperty(name = "tablecart.sse.timeout")
+    Duration streamTimeout;
+
+    @Inject
+    @ConfigProperty(name = "tablecart.realtime.max-pending")
+    int maxPending;
+
+    @Inject
+    @ConfigProperty(name = "tablecart.realtime.sender-threads")
+    int senderThreads;
+
+    @Inject
+    @ConfigProperty(name = "tablecart.ws.rate-limit")
+    int rateLimit;
+
+    @Inject
+    @ConfigProperty(name = "tablecart.ws.flood-limit")
+    int floodLimit;
+
+    private ExecutorService senders;
+    private ScheduledExecutorService ticker;
+    private volatile Instant lastHeartbeat = Instant.now();
+
+    @PostConstruct
+    void start() {
+        senders = Executors.newFixedThreadPool(senderThreads, threads);
+        ticker = Executors.newSingleThreadScheduledExecutor(threads);
+        long period = heartbeatInterval.toMillis();
+        ticker.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts the heartbeat with the application rather than with the first connection. */
+    void eager(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // injecting and touching this bean is enough
+    }
+
+    @PreDestroy
+    void stop() {
+        ticker.shutdownNow();
+        channels.values().forEach(Channel::closeAll);
+        senders.shutdown();
+    }
+
+    /**
+     * Opens an SSE stream on a channel: it receives {@code connected} and the {@code state} first, then every event
+     * of the channel. {@code state} may be asked more than once, if the channel moves on while it is being read.
+     */
+    public void openStream(ChannelKey key, Viewer viewer, SseEventSink sink, Sse sse,
+            Supplier<List<LiveEvent>> state) {
+        connections.open(Connections.Kind.SSE, viewer.userId());
+        var stream = new SseSubscriber(viewer, sink, sse, senders, Instant.now().plus(streamTimeout), maxPending);
+        stream.onClose(() -> left(key, stream, Connections.Kind.SSE));
+        join(key, stream, state, sse, Connections.Kind.SSE);
+    }
+
+    /** Opens a WebSocket on a channel; returns the handle the endpoint sends its replies through. */
+    public LiveSocket openSocket(ChannelKey key, Viewer viewer, Session session, Supplier<List<LiveEvent>> state) {
+        connections.open(Connections.Kind.WEBSOCKET, viewer.userId());
+        var socket = new SocketSubscriber(viewer, session, senders, maxPending);
+        socket.onClose(() -> left(key, socket, Connections.Kind.WEBSOCKET));
+        join(key, socket, state, null, Connections.Kind.WEBSOCKET);
+        return new LiveSocket(socket, new MessageRate(rateLimit, floodLimit));
+    }
+
+    /** A table's party left: its diners' connections of earlier sessions are told and closed. */
+    public void endSession(long tableId, long currentSession) {
+        Channel channel = channels.get(ChannelKey.table(tableId));
+        if (channel != null) {
+            channel.endSession(currentSession);
+        }
+    }
+
+    /**
+     * Turns away a socket from its {@code @OnOpen}: the error message and the close 1008 go out a moment later, from
+     * another thread. Closing inside {@code @OnOpen}, while the container is still finishing the upgrade, sometimes
+     * left the socket open and silent (Grizzly: "Response has not been set").
+     */
+    public void refuse(Session session, RuntimeException refused) {
+        ApiException refusal = Failures.describe(refused);
+        ticker.schedule(() -> LiveSocket.refuse(session, LiveEvent.error(refusal), refusal.getMessage()),
+                REFUSAL_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends an event to every client of a channel. */
+    public void publish(ChannelKey key, LiveEvent event) {
+        Channel channel = channels.get(key);
+        if (channel != null) {
+            channel.publish(event);
+        }
+    }
+
+    /** Sends an event to every table of a store and to its board (e.g. a dish sold out). */
+    public void publishToStore(long storeId, LiveEvent event) {
+        channels.forEach((key, channel) -> {
+            if (channel.storeId() == storeId) {
+                channel.publish(event);
+            }
+        });
+    }
+
+    /** The store's tables that have diners connected, for its board's greeting. */
+    public List<Presence> occupiedTables(long storeId) {
+        return channels.entrySet().stream()
+                .filter(entry -> entry.getKey().isTable() && entry.getValue().storeId() == storeId)
+                .map(entry -> entry.getValue().presence())
+                .filter(Presence::occupied)
+                .sorted(java.util.Comparator.comparingLong(Presence::tableId))
+                .toList();
+    }
+
+    /** Whether the heartbeat is running; what the liveness check reports. */
+    public boolean beating() {
+        return Duration.between(lastHeartbeat, Instant.now()).compareTo(heartbeatInterval.multipliedBy(3)) < 0;
+    }
+
+    private void join(ChannelKey key, Subscriber subscriber, Supplier<List<LiveEvent>> state, Sse sse,
+            Connections.Kind kind) {
+        try {
+            for (int attempt = 1; ; attempt++) {
+                Channel channel = channels.computeIfAbsent(key, this::newChannel);
+                long before = attempt < MAX_JOIN_ATTEMPTS ? channel.published() : Channel.ANY;
+                List<LiveEvent> greeting = new ArrayList<>(state.get());
+                greeting.add(0, LiveEvent.notice("connected", "connected", null)); // stamped now
+                Channel.JoinResult joined = channel.join(subscriber, greeting, sse, before);
+                if (joined == Channel.JoinResult.JOINED) {
+                    return;
+                }
+                if (joined == Channel.JoinResult.RETIRED) {
+                    channels.remove(key, channel); // retired by the heartbeat just now: start a fresh one
+                }
+            }
+        } catch (RuntimeException failed) {
+            connections.closed(kind, subscriber.viewer().userId());
+            throw failed;
+        }
+    }
+
+    private Channel newChannel(ChannelKey key) {
+        return new Channel(key, (table, presence) -> publish(ChannelKey.board(table.storeId()), presence), ticker);
+    }
+
+    private void left(ChannelKey key, Subscriber subscriber, Connections.Kind kind) {
+        connections.closed(kind, subscriber.viewer().userId());
+        Channel channel = channels.get(key);
+        if (channel != null) {
+            channel.leave(subscriber);
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            Instant now = Instant.now();
+            LiveEvent beat = LiveEvent.notice("heartbeat", "ping", null);
+            channels.forEach((tableId, channel) -> {
+                if (!channel.heartbeat(now, beat)) {
+                    channels.remove(tableId, channel);
+                }
+            });
+            lastHeartbeat = now;
+        } catch (RuntimeException unexpected) {
+            LOG.log(Level.WARNING, "heartbeat failed; retrying at the next tick", unexpected);
+        }
+    }
+}
