@@ -1,17 +1,19 @@
 package app.tablecart.cart.entity;
 
+import static app.tablecart.Fixtures.dish;
+import static app.tablecart.Fixtures.withId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tablecart.auth.entity.Diner;
 import app.tablecart.menu.entity.Cuisine;
-import app.tablecart.menu.entity.CuisineType;
 import app.tablecart.platform.ApiException;
 import app.tablecart.platform.Problem;
 import app.tablecart.table.entity.DiningTable;
 import app.tablecart.table.entity.Store;
-import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
@@ -145,19 +147,34 @@ class CartTest {
         assertEquals(11L, CartDTO.of(cart).items().get(1).cuisineId());
     }
 
-    private static Cuisine dish(long id, Store store, String name, String price) {
-        return withId(new Cuisine(store, name, CuisineType.SINGLE, null, new BigDecimal(price)), id);
+    @Test
+    void aSoldOutDishCannotBeAddedOrRaisedAndItsLineIsFlaggedUntilRemoved() {
+        cart.add(tofu, 2, null, alice, MAX);
+        tofu.setAvailable(false);
+        cart.availabilityChanged(tofu, alice);
+
+        assertEquals(2, cart.getVersion(), "the flag is a new version the table is sent");
+        assertEquals("Mapo Tofu is sold out", cart.getNotice().sentence());
+        assertFalse(CartDTO.of(cart).items().get(0).available());
+        assertEquals(1, cart.soldOutLines().size());
+        ApiException refused = assertThrows(ApiException.class, () -> cart.add(tofu, 1, null, alice, MAX));
+        assertEquals(Problem.CONFLICT, refused.problem());
+        assertEquals("dish_unavailable", refused.code());
+        assertThrows(ApiException.class, () -> cart.set(tofu, 3, alice, MAX));
+        assertEquals(2, cart.getLines().get(0).getQuantity(), "refused changes leave the line as it was");
+
+        cart.remove(tofu.getId(), alice);
+        assertTrue(cart.soldOutLines().isEmpty());
     }
 
-    /** Ids are the database's to give; a unit test sets them the way Hibernate does. */
-    private static <T> T withId(T entity, long id) {
-        try {
-            Field field = entity.getClass().getDeclaredField("id");
-            field.setAccessible(true);
-            field.set(entity, id);
-            return entity;
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+    @Test
+    void submittingEmptiesTheCartUnderANewVersion() {
+        cart.add(chicken, 2, null, alice, MAX);
+        cart.submitted(alice);
+
+        assertTrue(cart.isEmpty());
+        assertEquals(2, cart.getVersion());
+        assertEquals("Alice sent the order to the kitchen", cart.getNotice().sentence());
+        assertEquals(new BigDecimal("0.00"), cart.totalAmount());
     }
 }

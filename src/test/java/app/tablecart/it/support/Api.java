@@ -124,6 +124,61 @@ public final class Api {
         return delete("api/store/order/cart/clear?tableId=" + encode(tableId));
     }
 
+    // ---- orders, availability and table messages (issue 4) -------------------------------------------------------
+
+    /** POST /api/store/order/submit {tableId, idempotencyKey}; a null key is left out of the body. */
+    public Response submit(Object tableId, String idempotencyKey) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("tableId", tableId);
+        if (idempotencyKey != null) {
+            body.put("idempotencyKey", idempotencyKey);
+        }
+        return post("api/store/order/submit", json(body));
+    }
+
+    /** GET /api/store/{storeId}/orders with the query parameters that are not null. */
+    public Response orders(Object storeId, String status, Integer page, Integer size) {
+        StringBuilder query = new StringBuilder();
+        if (status != null) {
+            query.append("&status=").append(encode(status));
+        }
+        if (page != null) {
+            query.append("&page=").append(page);
+        }
+        if (size != null) {
+            query.append("&size=").append(size);
+        }
+        return get("api/store/" + storeId + "/orders" + (query.isEmpty() ? "" : "?" + query.substring(1)));
+    }
+
+    /** PUT /api/store/{storeId}/orders/{orderNo}/status {status, reason}; a null reason is left out. */
+    public Response setStatus(Object storeId, String orderNo, String status, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (status != null) {
+            body.put("status", status);
+        }
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return put("api/store/" + storeId + "/orders/" + encode(orderNo) + "/status", json(body));
+    }
+
+    /** PUT /api/store/{storeId}/cuisines/{cuisineId} {available} (any JSON value: booleans, and bad ones). */
+    public Response setAvailable(Object storeId, Object cuisineId, Object available) {
+        return put("api/store/" + storeId + "/cuisines/" + cuisineId, Jsons.object("available", available).toString());
+    }
+
+    /** POST /api/store/order/message {tableId, type, text}; a null text is left out of the body. */
+    public Response message(Object tableId, String type, String text) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("tableId", tableId);
+        body.put("type", type);
+        if (text != null) {
+            body.put("text", text);
+        }
+        return post("api/store/order/message", json(body));
+    }
+
     // ---- plain HTTP ----------------------------------------------------------------------------------------------
 
     public Response get(String path) {

@@ -15,6 +15,7 @@ public final class Deployments {
 
     /** Arquillian deploys at /tablecart/ (the archive name). */
     public static final String ARCHIVE_NAME = "tablecart.war";
+    private static final String CONTEXT_ROOT = "tablecart/";
 
     private Deployments() {
     }
@@ -29,20 +30,18 @@ public final class Deployments {
     }
 
     /**
-     * The server as the tests see it: the application base {@code http://127.0.0.1:<port>/<contextroot>/} and the
-     * server root {@code http://127.0.0.1:<port>/} (MicroProfile Health and Metrics). The container reports the
-     * machine's network address; all test traffic stays on loopback, so only the port and path are taken from it.
+     * The server as the tests see it: the application base {@code http://127.0.0.1:<port>/tablecart/} and the server
+     * root {@code http://127.0.0.1:<port>/} (MicroProfile Health and Metrics). Only the port is taken from what the
+     * container reports: it reports the machine's network address (all test traffic stays on loopback), and its
+     * parse of Payara's start-up output sometimes misses the application, leaving the path at "/" — the context root
+     * is the archive's name, which the tests chose.
      */
     public static Server server(URL reported) {
         if (reported == null) {
             throw new IllegalStateException("no @ArquillianResource URL injected");
         }
         int port = reported.getPort() > 0 ? reported.getPort() : reported.getDefaultPort();
-        String path = reported.getPath() == null || reported.getPath().isEmpty() ? "/" : reported.getPath();
-        if (!path.endsWith("/")) {
-            path = path + "/";
-        }
         URI root = URI.create("http://127.0.0.1:" + port + "/");
-        return new Server(root.resolve(path), root);
+        return new Server(root.resolve(CONTEXT_ROOT), root);
     }
 }

@@ -83,6 +83,16 @@ public record Server(URI base, URI root) {
         return WsClient.openAsync(websocket("ws/cart/" + tableId), token, via, Map.of());
     }
 
+    /** The store's live order board as an event stream (GET api/store/{storeId}/orders/stream). */
+    public SseClient boardSse(Object storeId, Token token, Token.Via via) {
+        return SseClient.open(app("api/store/" + storeId + "/orders/stream"), token, via, Map.of());
+    }
+
+    /** The store's live order board over a WebSocket (ws/store/{storeId}). */
+    public WsClient boardWs(Object storeId, Token token, Token.Via via) {
+        return WsClient.open(websocket("ws/store/" + storeId), token, via, Map.of());
+    }
+
     /**
      * Waits until readiness answers UP: right after "ready in" the first requests can still fail (stack facts Q6,
      * P11), and every IT class starts its own server.

@@ -62,6 +62,10 @@ public final class TestDatabase implements LauncherSessionListener {
     /** WebSocket messages per second and connection; excess in a row before the socket is closed (defaults). */
     public static final int WS_RATE_LIMIT = 20;
     public static final int WS_FLOOD_LIMIT = 100;
+    /** Table messages (table_message, call_staff, staff_message) per user and minute; the default is 20. */
+    public static final int MESSAGES_PER_MINUTE = 10;
+    /** Characters of a table message's text at most (the default). */
+    public static final int MESSAGE_MAX_LENGTH = 280;
     public static final String ALLOWED_ORIGIN = "http://allowed.example";
 
     public enum Kind { H2, POSTGRESQL }
@@ -221,6 +225,7 @@ public final class TestDatabase implements LauncherSessionListener {
     private static void configureContainer(Settings s) {
         List<String> jvm = new ArrayList<>();
         jvm.add("-Xmx512m");
+        jvm.add("-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl");
         jvm.add("-Dtablecart.data.dir=" + s.dataDir());
         if (s.kind() == Kind.POSTGRESQL) {
             jvm.add("-Dtablecart.db.url=" + appUrl(s));
@@ -240,6 +245,8 @@ public final class TestDatabase implements LauncherSessionListener {
         jvm.add("-Dtablecart.ws.rate-limit=" + WS_RATE_LIMIT);
         jvm.add("-Dtablecart.ws.flood-limit=" + WS_FLOOD_LIMIT);
         jvm.add("-Dtablecart.cors.origins=" + ALLOWED_ORIGIN);
+        jvm.add("-Dtablecart.message.per-minute=" + MESSAGES_PER_MINUTE);
+        jvm.add("-Dtablecart.message.max-length=" + MESSAGE_MAX_LENGTH);
 
         List<String> micro = new ArrayList<>();
         micro.add("--nocluster");

@@ -177,10 +177,16 @@ public final class WsClient implements AutoCloseable {
     }
 
     /**
-     * The next message after the cursor, skipping the server's own keep-alive messages
-     * ({@code {"type":"heartbeat","message":"ping"}}, which this server sends besides ping frames).
+     * The next message after the cursor, skipping what the server sends unasked: its keep-alive messages
+     * ({@code {"type":"heartbeat","message":"ping"}}) and {@code presence} (who is at the table).
      */
     public JsonObject next(Duration timeout) {
+        return messages.await("a message other than a server heartbeat or presence",
+                m -> !isServerHeartbeat(m) && !"presence".equals(m.getString("type", null)), timeout);
+    }
+
+    /** The next message after the cursor, {@code presence} included (server heartbeats skipped). */
+    public JsonObject nextIncludingPresence(Duration timeout) {
         return messages.await("a message other than a server heartbeat", m -> !isServerHeartbeat(m), timeout);
     }
 
