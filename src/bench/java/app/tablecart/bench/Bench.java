@@ -22,7 +22,7 @@ import java.util.function.IntUnaryOperator;
 /**
  * tablecart's load benchmark: one scenario per run, against a Payara Micro it starts itself on 127.0.0.1 with a
  * fresh database, a fixed heap and a signing key it generated (so it can mint diner tokens). See
- * {@code /work/notes/performance.md} (README "Performance") for the commands and what is measured.
+ * README "Performance" for the commands and what is measured.
  * <ul>
  *   <li>a, b, b2: T tables × D diners (a share on SSE, the rest on WebSocket), all connected, then changes at a
  *       target rate for a warm-up and a measured window; fan-out latency for every subscriber, lost updates, final
