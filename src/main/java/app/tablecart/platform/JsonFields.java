@@ -21,6 +21,15 @@ public final class JsonFields {
         throw ApiException.badRequest("the request body must be a JSON object");
     }
 
+    /** A required true/false field: 400 when absent or anything else. */
+    public static boolean flag(JsonObject fields, String name) {
+        JsonValue value = fields.get(name);
+        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+            return value == JsonValue.TRUE;
+        }
+        throw ApiException.badRequest(name + " must be true or false");
+    }
+
     /** An optional text field: null when absent or null, 400 when not a string. */
     public static String text(JsonObject fields, String name) {
         JsonValue value = fields.get(name);

@@ -67,7 +67,7 @@ final class Channel {
         this.key = key;
         this.presenceChanged = presenceChanged;
         this.scheduler = scheduler;
-        this.presence = new Presence(key.id(), 0, List.of());
+        this.presence = Presence.of(key.id(), List.of());
         this.presenceEvent = presence.event();
         if (!key.isTable()) {
             storeId = key.id();
@@ -202,7 +202,7 @@ final class Channel {
      * event per pair of connections.
      */
     private void seatsChanged() {
-        presence = new Presence(key.id(), seats.size(), seats.entrySet().stream().limit(Presence.MAX_LISTED)
+        presence = Presence.of(key.id(), seats.entrySet().stream()
                 .map(seat -> new Presence.Present(seat.getKey(), seat.getValue().nickname)).toList());
         presenceEvent = presence.event();
         if (!presenceDue) {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -159,7 +160,7 @@ public class LiveChannels {
                 .filter(entry -> entry.getKey().isTable() && entry.getValue().storeId() == storeId)
                 .map(entry -> entry.getValue().presence())
                 .filter(Presence::occupied)
-                .sorted(java.util.Comparator.comparingLong(Presence::tableId))
+                .sorted(Comparator.comparingLong(Presence::tableId))
                 .toList();
     }
 

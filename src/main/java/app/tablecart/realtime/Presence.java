@@ -21,6 +21,12 @@ public record Presence(long tableId, int count, List<Present> diners) {
     public record Present(long userId, String nickname) {
     }
 
+    /** Who is at the table, from everyone present in order of arrival; beyond {@link #MAX_LISTED}, only counted. */
+    static Presence of(long tableId, List<Present> inArrivalOrder) {
+        return new Presence(tableId, inArrivalOrder.size(),
+                List.copyOf(inArrivalOrder.subList(0, Math.min(MAX_LISTED, inArrivalOrder.size()))));
+    }
+
     public boolean occupied() {
         return count > 0;
     }

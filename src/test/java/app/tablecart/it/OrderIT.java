@@ -2,12 +2,19 @@ package app.tablecart.it;
 
 import static app.tablecart.it.support.Carts.assertSameCart;
 import static app.tablecart.it.support.Carts.version;
+import static app.tablecart.it.support.Answers.assertAnswer;
+import static app.tablecart.it.support.Answers.assertRefused;
+import static app.tablecart.it.support.Answers.assertSocketAnswers;
+import static app.tablecart.it.support.Answers.assertWsError;
+import static app.tablecart.it.support.Answers.data;
+import static app.tablecart.it.support.Answers.type;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.tablecart.it.support.Answers;
 import app.tablecart.it.support.Api;
 import app.tablecart.it.support.Carts;
 import app.tablecart.it.support.Deployments;
@@ -265,7 +272,7 @@ class OrderIT {
             danWs.messages().skipAll();
             danWs.send(input.message());
             assertWsError(danWs.next("error", WAIT), input.code(), input.status(), input.name());
-            assertSocketAnswers(danWs, input.name());
+            assertSocketAnswers(danWs, input.name(), WAIT);
         }
         assertEquals(unprocessed + 1, total(1, "SUBMITTED"), "one order in all");
 
@@ -1321,57 +1328,15 @@ class OrderIT {
         return all.stream().filter(m -> type.equals(type(m))).count();
     }
 
-    private static String type(JsonObject message) {
-        return message.getString("type", "?");
-    }
-
     private static List<String> types(List<JsonObject> all) {
-        return all.stream().map(OrderIT::type).toList();
-    }
-
-    private static JsonObject data(JsonObject message) {
-        return message.get("data") instanceof JsonObject d ? d : JsonValue.EMPTY_JSON_OBJECT;
+        return all.stream().map(Answers::type).toList();
     }
 
     private static boolean hasVersion(JsonObject cart, long version) {
         return cart.get("version") instanceof JsonNumber n && n.longValue() == version;
     }
 
-    // ---- helpers: answers ----------------------------------------------------------------------------------------
-
-    /** A successful answer with this status (200 or 201), its envelope code the same, data an object. */
-    private static void assertAnswer(Api.Response response, int status, String what) {
-        assertAll(what + ": " + response,
-                () -> assertEquals(status, response.status(), "HTTP status"),
-                () -> assertEquals(status, response.code(), "envelope code"),
-                () -> assertTrue(response.data() instanceof JsonObject, "data is an object"));
-    }
-
-    /** A refused REST call (or SSE request): status, envelope code, a message, data null. */
-    private static void assertRefused(Api.Response response, int status, String what) {
-        assertAll(what + ": " + response,
-                () -> assertEquals(status, response.status(), "HTTP status"),
-                () -> assertEquals(status, response.code(), "envelope code"),
-                () -> assertTrue(response.message() != null && !response.message().isBlank(), "a message"),
-                () -> assertTrue(Jsons.isNull(response.envelope(), "data"), "data is null"));
-    }
-
-    /** {type:"error", message, data:{code, status}}; a null code is not checked. */
-    private static void assertWsError(JsonObject message, String code, int status, String what) {
-        JsonObject data = data(message);
-        assertAll(what + ": " + message,
-                () -> assertEquals("error", type(message), "type"),
-                () -> assertTrue(code == null || code.equals(data.getString("code", null)), "data.code " + code),
-                () -> assertEquals(status, data.getInt("status", -1), "data.status"),
-                () -> assertFalse(message.getString("message", "").isBlank(), "a message"));
-    }
-
-    /** A heartbeat is answered with pong: the socket is open and still served. */
-    private static void assertSocketAnswers(WsClient ws, String after) {
-        ws.send("heartbeat", null);
-        ws.messages().await("pong after " + after, m -> "pong".equals(m.getString("message", null)), WAIT);
-        assertFalse(ws.isClosed(), "the socket is still open after " + after);
-    }
+    // ---- helpers: putting things back ------------------------------------------------------------------------------
 
     /**
      * Puts the sold-out test's dishes back (each call is made, whatever the others did); a failure here is added to

@@ -1,10 +1,17 @@
 package app.tablecart.it;
 
+import static app.tablecart.it.support.Answers.assertAnswer;
+import static app.tablecart.it.support.Answers.assertRefused;
+import static app.tablecart.it.support.Answers.assertSocketAnswers;
+import static app.tablecart.it.support.Answers.assertWsError;
+import static app.tablecart.it.support.Answers.data;
+import static app.tablecart.it.support.Answers.type;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.tablecart.it.support.Answers;
 import app.tablecart.it.support.Api;
 import app.tablecart.it.support.Deployments;
 import app.tablecart.it.support.Jsons;
@@ -306,7 +313,7 @@ class TablePresenceIT {
                 live.await("table_message", text("hi all")), t, alice, false, "hi all", live.toString())));
 
         Api.Response sent = server.api(bob).message(t, "table_message", "from REST");
-        assertAnswer(sent, "Bob's table_message over REST");
+        assertAnswer(sent, 200, "Bob's table_message over REST");
         assertMessage(sent.data().asJsonObject(), t, bob, false, "from REST", "the REST answer");
         assertAll("Bob's table_message (REST)", table.stream().map(live -> () -> assertMessage(
                 live.await("table_message", text("from REST")), t, bob, false, "from REST", live.toString())));
@@ -355,10 +362,10 @@ class TablePresenceIT {
         }
         assertAll("call_staff from the socket", checks.stream());
 
-        assertAnswer(server.api(dora).message(away, "call_staff", "the bill please"), "Dora's call over REST");
+        assertAnswer(server.api(dora).message(away, "call_staff", "the bill please"), 200, "Dora's call over REST");
         board2.forEach(live -> assertMessage(live.await("call_staff", text("the bill please")), away, dora, false,
                 "the bill please", live.toString()));
-        assertAnswer(server.api(alice).message(t, "call_staff", "water"), "Alice's call over REST");
+        assertAnswer(server.api(alice).message(t, "call_staff", "water"), 200, "Alice's call over REST");
         board1.forEach(live -> assertMessage(live.await("call_staff", text("water")), t, alice, false, "water",
                 live.toString()));
 
@@ -392,7 +399,7 @@ class TablePresenceIT {
         assertAll("staff_message from the board's socket", fromBoard.stream());
 
         Api.Response rest = server.api(staff1).message(t, "staff_message", "your soup is coming");
-        assertAnswer(rest, "staff_message over REST");
+        assertAnswer(rest, 200, "staff_message over REST");
         table.forEach(live -> assertMessage(live.await("staff_message", text("your soup is coming")), t, staff1,
                 true, "your soup is coming", live.toString()));
 
@@ -430,7 +437,7 @@ class TablePresenceIT {
             aliceWs.messages().skipAll();
             aliceWs.send(input.message());
             assertWsError(aliceWs.next("error", WAIT), "bad_request", 400, input.name());
-            assertSocketAnswers(aliceWs, input.name());
+            assertSocketAnswers(aliceWs, input.name(), WAIT);
         }
         assertAll("refused over REST",
                 () -> assertRefused(bobApi.message(t, "table_message", "y".repeat(max + 1)), 400,
@@ -473,7 +480,7 @@ class TablePresenceIT {
                     live + ": the text, character for character"));
         }
         Api.Response sent = server.api(bob).message(t, "call_staff", markup);
-        assertAnswer(sent, "a call_staff with markup over REST");
+        assertAnswer(sent, 200, "a call_staff with markup over REST");
         checks.add(() -> assertEquals(markup, sent.data().asJsonObject().getString("text"), "the REST answer"));
         checks.add(() -> assertEquals(markup, Live.of(aliceWs).await("call_staff", from(bob)).getString("text"),
                 "the call_staff at the table"));
@@ -520,7 +527,7 @@ class TablePresenceIT {
                 () -> assertRefused(server.api(staff2).message(t, "staff_message", "from the other store"), 403,
                         "staff of another store"),
                 () -> assertRefused(server.api().message(t, "table_message", "anonymous"), 401, "no token"));
-        assertSocketAnswers(aliceWs, "the refused staff_message");
+        assertSocketAnswers(aliceWs, "the refused staff_message", WAIT);
 
         aliceWs.send("table_message", Jsons.object("text", "ok then"));
         aliceWs.send("call_staff", Jsons.object("text", "sorry"));
@@ -571,7 +578,7 @@ class TablePresenceIT {
             } else {
                 Api.Response answer = ritaApi.message(t, "table_message", text);
                 if (answer.status() == 200) {
-                    assertAnswer(answer, "'" + text + "' over REST");
+                    assertAnswer(answer, 200, "'" + text + "' over REST");
                     accepted.add(text);
                 } else {
                     assertRefused(answer, 429, "'" + text + "' over REST");
@@ -705,7 +712,7 @@ class TablePresenceIT {
                 return sse.events().all().stream().filter(e -> e.name().equals(type)).map(SseClient.Event::json)
                         .toList();
             }
-            return ws.messages().all().stream().filter(m -> type.equals(type(m))).map(TablePresenceIT::data).toList();
+            return ws.messages().all().stream().filter(m -> type.equals(type(m))).map(Answers::data).toList();
         }
 
         /** Waits for an event of this type whose data matches, wherever it is; returns the first such data. */
@@ -839,46 +846,5 @@ class TablePresenceIT {
                 throw new AssertionError("sentAt is not an ISO-8601 timestamp: " + text, e);
             }
         }
-    }
-
-    private static String type(JsonObject message) {
-        return message.getString("type", "?");
-    }
-
-    private static JsonObject data(JsonObject message) {
-        return message.get("data") instanceof JsonObject d ? d : JsonValue.EMPTY_JSON_OBJECT;
-    }
-
-    // ---- helpers: answers ----------------------------------------------------------------------------------------
-
-    private static void assertAnswer(Api.Response response, String what) {
-        assertAll(what + ": " + response,
-                () -> assertEquals(200, response.status(), "HTTP status"),
-                () -> assertEquals(200, response.code(), "envelope code"),
-                () -> assertTrue(response.data() instanceof JsonObject, "data is an object"));
-    }
-
-    private static void assertRefused(Api.Response response, int status, String what) {
-        assertAll(what + ": " + response,
-                () -> assertEquals(status, response.status(), "HTTP status"),
-                () -> assertEquals(status, response.code(), "envelope code"),
-                () -> assertTrue(response.message() != null && !response.message().isBlank(), "a message"),
-                () -> assertTrue(Jsons.isNull(response.envelope(), "data"), "data is null"));
-    }
-
-    /** {type:"error", message, data:{code, status}}; a null code is not checked. */
-    private static void assertWsError(JsonObject message, String code, int status, String what) {
-        JsonObject data = data(message);
-        assertAll(what + ": " + message,
-                () -> assertEquals("error", type(message), "type"),
-                () -> assertTrue(code == null || code.equals(data.getString("code", null)), "data.code " + code),
-                () -> assertEquals(status, data.getInt("status", -1), "data.status"),
-                () -> assertFalse(message.getString("message", "").isBlank(), "a message"));
-    }
-
-    private static void assertSocketAnswers(WsClient ws, String after) {
-        ws.send("heartbeat", null);
-        JsonObject pong = ws.messages().await("pong", m -> "pong".equals(m.getString("message", null)), WAIT);
-        assertFalse(ws.isClosed(), "the socket is still open after " + after + ": " + pong);
     }
 }

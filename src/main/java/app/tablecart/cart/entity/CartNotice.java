@@ -1,6 +1,7 @@
 package app.tablecart.cart.entity;
 
 import app.tablecart.auth.entity.Diner;
+import app.tablecart.menu.entity.CuisineDTO;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
@@ -49,8 +50,8 @@ public class CartNotice {
             case REMOVED -> nickname + " removed " + cuisineName;
             case CLEARED -> nickname + " cleared the cart";
             case SUBMITTED -> nickname + " sent the order to the kitchen";
-            case SOLD_OUT -> cuisineName + " is sold out";
-            case BACK_ON_MENU -> cuisineName + " is available again";
+            case SOLD_OUT, BACK_ON_MENU ->
+                    CuisineDTO.availabilityNews(cuisineName, action == CartAction.BACK_ON_MENU);
         };
     }
 

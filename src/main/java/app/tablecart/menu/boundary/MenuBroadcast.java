@@ -17,8 +17,7 @@ public class MenuBroadcast {
     LiveChannels channels;
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) CuisineDTO cuisine) {
-        channels.publishToStore(cuisine.storeId(), LiveEvent.notice("menu_update",
-                cuisine.name() + (cuisine.available() ? " is available again" : " is sold out"),
+        channels.publishToStore(cuisine.storeId(), LiveEvent.notice("menu_update", cuisine.availabilityNews(),
                 Json.toJson(cuisine)));
     }
 }

@@ -4,7 +4,6 @@ import app.tablecart.auth.control.Callers;
 import app.tablecart.auth.control.TableAccess;
 import app.tablecart.menu.control.Menu;
 import app.tablecart.menu.entity.CuisineDTO;
-import app.tablecart.platform.ApiException;
 import app.tablecart.platform.ApiResponse;
 import app.tablecart.platform.Ids;
 import app.tablecart.platform.JsonFields;
@@ -54,13 +53,9 @@ public class MenuResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ApiResponse<CuisineDTO> setAvailable(@PathParam("storeId") String storeId,
             @PathParam("cuisineId") String cuisineId, JsonValue body) {
-        JsonValue available = JsonFields.object(body).get("available");
-        var type = available == null ? null : available.getValueType();
-        if (type != JsonValue.ValueType.TRUE && type != JsonValue.ValueType.FALSE) {
-            throw ApiException.badRequest("available must be true or false");
-        }
+        boolean available = JsonFields.flag(JsonFields.object(body), "available");
         CuisineDTO cuisine = menu.setAvailable(Ids.parse(storeId, "store"), Ids.parse(cuisineId, "cuisine"),
-                type == JsonValue.ValueType.TRUE, callers.of(token));
-        return ApiResponse.ok(cuisine.name() + (cuisine.available() ? " is available" : " is sold out"), cuisine);
+                available, callers.of(token));
+        return ApiResponse.ok(cuisine.availabilityNews(), cuisine);
     }
 }

@@ -8,6 +8,15 @@ import java.math.BigDecimal;
 public record CuisineDTO(long id, long storeId, String name, int type, String imageUrl, BigDecimal unitPrice,
         boolean available) {
 
+    /** What the tables are told when a dish is sold out or back. */
+    public static String availabilityNews(String name, boolean available) {
+        return name + (available ? " is available again" : " is sold out");
+    }
+
+    public String availabilityNews() {
+        return availabilityNews(name, available);
+    }
+
     public static CuisineDTO of(Cuisine cuisine) {
         return new CuisineDTO(cuisine.getId(), cuisine.getStoreId(), cuisine.getName(), cuisine.getType().code(),
                 cuisine.getImageUrl(), cuisine.getUnitPrice(), cuisine.isAvailable());

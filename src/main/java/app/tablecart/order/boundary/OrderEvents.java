@@ -8,6 +8,7 @@ import app.tablecart.realtime.LiveEvent;
 import app.tablecart.realtime.Presence;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Orders on the live channels. The table hears {@code order_submitted} and {@code order_status} (the order); the
@@ -70,7 +71,7 @@ public final class OrderEvents {
 
     private static String sentence(OrderDTO order) {
         return "order " + order.orderNo() + " of table " + order.tableNumber() + " is "
-                + order.status().name().toLowerCase(java.util.Locale.ROOT);
+                + order.status().name().toLowerCase(Locale.ROOT);
     }
 
     private static String waiting(long unprocessed) {
