@@ -9,8 +9,9 @@ import jakarta.servlet.annotation.WebListener;
  * PostgreSQL in production: see README "Configuration"). Declared on a listener because Payara binds
  * {@code @DataSourceDefinition} of web components before CDI starts; the listener itself does nothing.
  * <p>
- * Connections are validated ({@code Connection.isValid}) when taken from the pool, and one failure empties the pool,
- * so the service recovers by itself after a database restart.
+ * Connections are validated ({@code Connection.isValid}) when taken from the pool, at most once per 10 s each (under
+ * load, validating on every checkout cost a round trip and a class loader lock per transaction), and one failure
+ * empties the pool, so the service recovers by itself after a database restart.
  */
 @DataSourceDefinition(
         name = Database.JNDI_NAME,
@@ -26,6 +27,7 @@ import jakarta.servlet.annotation.WebListener;
             "fish.payara.is-connection-validation-required=true",
             "fish.payara.connection-validation-method=custom-validation",
             "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+            "fish.payara.validate-atmost-once-period-in-seconds=10",
             "fish.payara.fail-all-connections=true",
             "fish.payara.max-wait-time-in-millis=10000"
         })
