@@ -20,4 +20,4 @@ VOLUME /opt/payara/data
 ENTRYPOINT ["java", "-XX:+UseContainerSupport", "-XX:MaxRAMPercentage=75.0", \
     "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl", "-jar", "/opt/payara/payara-micro.jar", \
     "--deploy", "/opt/payara/deployments/tablecart.war", "--contextroot", "/", "--port", "8080", "--nocluster", \
-    "--addlibs", "/opt/payara/libs/postgresql.jar"]
+    "--maxHttpThreads", "32", "--addlibs", "/opt/payara/libs/postgresql.jar"]

@@ -76,6 +76,7 @@ public final class Bench {
         result.put("server_jdk", jdkOf(cfg.serverJava));
         result.put("server_xmx", cfg.xmx);
         result.put("server_jvm_args", String.join(" ", cfg.serverJvmArgs));
+        result.put("server_http_threads", cfg.serverHttpThreads);
         result.put("generator_jdk", System.getProperty("java.version"));
         result.put("open_file_limit", openFileLimit());
         switch (cfg.scenario) {

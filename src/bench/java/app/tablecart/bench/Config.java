@@ -31,6 +31,7 @@ final class Config {
     final boolean jfr;
     final String serverJava;
     final List<String> serverJvmArgs;
+    final int serverHttpThreads;
     final Path war;
     final Path payaraJar;
     final Path pgJar;
@@ -93,6 +94,7 @@ final class Config {
                 serverJvmArgs.add(a);
             }
         }
+        serverHttpThreads = integer("bench.server.http-threads", 32); // the pom's tablecart.http-threads
         war = Path.of(str("bench.war", "target/tablecart.war")).toAbsolutePath();
         payaraJar = Path.of(str("bench.payara.jar", "target/payara-micro.jar")).toAbsolutePath();
         pgJar = Path.of(str("bench.postgresql.jar", "target/libs/postgresql.jar")).toAbsolutePath();

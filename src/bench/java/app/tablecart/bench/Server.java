@@ -112,6 +112,8 @@ final class Server implements AutoCloseable {
         cmd.add("--port");
         cmd.add(Integer.toString(port));
         cmd.add("--nocluster");
+        cmd.add("--maxHttpThreads");
+        cmd.add(Integer.toString(cfg.serverHttpThreads));
         cmd.add("--rootdir");
         cmd.add(dir.resolve("payara-" + starts).toString());
         if (cfg.db == Config.Db.POSTGRESQL) {

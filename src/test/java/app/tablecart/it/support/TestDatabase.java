@@ -250,6 +250,8 @@ public final class TestDatabase implements LauncherSessionListener {
 
         List<String> micro = new ArrayList<>();
         micro.add("--nocluster");
+        micro.add("--maxHttpThreads");
+        micro.add(required("tablecart.it.http-threads"));
         if (s.kind() == Kind.POSTGRESQL) {
             Path driver = Path.of(required("tablecart.it.postgresql.jar")).toAbsolutePath();
             if (!Files.isRegularFile(driver)) {
