@@ -36,10 +36,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -644,10 +646,16 @@ class AuthIT {
                 + " ms, not under a second");
 
         int[] applied = {0};
-        Await.until("every message of the burst is either applied or refused", WAIT, () -> {
-            applied[0] = Carts.quantity(server.api(staff2).cart(t), cuisine);
-            return applied[0] + rateLimited(ws).size() >= burst;
-        });
+        try {
+            Await.until("every message of the burst is either applied or refused", WAIT, () -> {
+                applied[0] = Carts.quantity(server.api(staff2).cart(t), cuisine);
+                return applied[0] + rateLimited(ws).size() >= burst;
+            });
+        } catch (AssertionError unsettled) {
+            throw new AssertionError(unsettled.getMessage() + ": applied " + applied[0] + ", refused "
+                    + rateLimited(ws).size() + ", socket closed " + ws.isClosed() + ", received " + ws.types().stream()
+                    .collect(Collectors.groupingBy(type -> type, TreeMap::new, Collectors.counting())), unsettled);
+        }
         List<JsonObject> refused = rateLimited(ws);
         List<JsonObject> otherErrors = ws.messages().all().stream()
                 .filter(m -> "error".equals(m.getString("type", null)))
