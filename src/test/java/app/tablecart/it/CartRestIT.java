@@ -181,6 +181,24 @@ class CartRestIT {
     }
 
     @Test
+    void linesKeepTheOrderOfAdditionNotOfTheMenuAndAReaddedDishGoesLast() {
+        clear(3);
+        api.add(3, menu1.id(2), 1).ok();
+        api.add(3, menu1.id(1), 1).ok();
+        JsonObject backwards = api.add(3, menu1.id(0), 1).ok().cart();
+        api.remove(3, menu1.id(1)).ok();
+        JsonObject readded = api.add(3, menu1.id(1), 1).ok().cart();
+
+        assertEquals(List.of(menu1.id(2), menu1.id(1), menu1.id(0)), Carts.cuisineIds(backwards),
+                "added against the menu's order");
+        List<Long> expected = List.of(menu1.id(2), menu1.id(0), menu1.id(1));
+        assertEquals(expected, Carts.cuisineIds(readded), "the change's answer");
+        assertEquals(expected, Carts.cuisineIds(api.cart(3)), "GET");
+        assertEquals(expected, Carts.cuisineIds(api.update(3, menu1.id(0), 4).ok().cart()),
+                "a quantity change keeps the place");
+    }
+
+    @Test
     void updateSetsTheQuantityCreatesMissingLinesAndZeroRemoves() {
         long v0 = version(clear(2));
         api.add(2, menu1.id(2), 1).ok();
