@@ -91,13 +91,15 @@ public class CartService {
      * change in. The lock, if any, is on the cart row (a table's changes, orders and session ends queue on it).
      */
     public Cart cart(long tableId, Caller caller, LockModeType lock) {
-        Cart cart = em.find(Cart.class, tableId, lock);
-        if (cart == null) {
+        if (lock != LockModeType.NONE && em.find(Cart.class, tableId, lock) == null) {
             throw tableNotFound(tableId);
         }
-        // Once the row is ours: the table, the lines and their dishes in one query, not one query each as touched.
-        em.createQuery("select c from Cart c join fetch c.table left join fetch c.lines l left join fetch l.cuisine "
-                + "where c.tableId = :table", Cart.class).setParameter("table", tableId).getSingleResult();
+        // The row lock alone first (a join would lock the table's row too); then the table, the lines and their
+        // dishes in one query, not one query each as they are touched.
+        Cart cart = em.createQuery("select c from Cart c join fetch c.table left join fetch c.lines l "
+                        + "left join fetch l.cuisine where c.tableId = :table", Cart.class)
+                .setParameter("table", tableId).getResultStream().findFirst()
+                .orElseThrow(() -> tableNotFound(tableId));
         access.requireTable(caller, cart.getTable());
         return cart;
     }
