@@ -8,7 +8,8 @@ public enum Problem {
     NOT_FOUND(404, "not_found"),
     CONFLICT(409, "conflict"),
     TOO_MANY_REQUESTS(429, "rate_limited"),
-    INTERNAL(500, "internal");
+    INTERNAL(500, "internal"),
+    SERVICE_UNAVAILABLE(503, "unavailable");
 
     private final int status;
     private final String code;

@@ -25,17 +25,24 @@ import java.lang.annotation.ElementType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one way into a table's cart, for REST and WebSocket alike. Each change runs in its own transaction holding a
+ * The one way into a table's cart, for REST and WebSocket alike. A change is applied in a transaction holding a
  * write lock on the table's cart row, so concurrent changes to one table queue up instead of failing or getting
- * lost; after the commit, a {@link CartUpdate} event carries the committed cart to the live channels.
+ * lost; under load, {@link CartWriter} puts the changes of several tables into one transaction. After the commit, a
+ * {@link CartUpdate} event carries each committed cart to the live channels.
  */
 @ApplicationScoped
-@Transactional
 public class CartService {
+
+    /** A cart with its table, its lines and their dishes, in one query rather than one per thing touched. */
+    private static final String CART_AND_LINES = "select c from Cart c join fetch c.table left join fetch c.lines l "
+            + "left join fetch l.cuisine where c.tableId in :tables";
 
     @PersistenceContext
     EntityManager em;
@@ -53,6 +60,9 @@ public class CartService {
     TableAccess access;
 
     @Inject
+    CartWriter writer;
+
+    @Inject
     @ConfigProperty(name = "tablecart.cart.max-line-quantity")
     int maxPerLine;
 
@@ -68,37 +78,101 @@ public class CartService {
     }
 
     /** The table's cart as it is now, for a caller who may see it. */
+    @Transactional
     public CartUpdate current(long tableId, Caller caller) {
         Cart cart = cart(tableId, caller, LockModeType.NONE);
         return new CartUpdate(CartDTO.of(cart), "current cart");
     }
 
-    /** Applies a change and answers with the committed cart; a retried request id answers with the cart as is. */
+    /**
+     * Applies a change and answers with the committed cart; a retried request id answers with the cart as is. Runs
+     * outside any caller's transaction: the change commits in its writer's.
+     */
     public CartUpdate apply(CartChange change, Caller caller) {
         validate(change);
-        Cart cart = cart(change.tableId(), caller, LockModeType.PESSIMISTIC_WRITE);
-        if (change.requestId() != null && alreadyApplied(change)) {
+        return writer.write(change, caller);
+    }
+
+    /**
+     * Applies valid changes, at most one per table, in this one transaction (see {@link CartWriter}). Each outcome
+     * is the change's own: a refused change leaves its cart as it was, and the others go on.
+     */
+    @Transactional
+    void applyAll(List<CartWrite> writes) {
+        List<Long> tables = writes.stream().map(CartWrite::tableId).sorted().toList();
+        Map<Long, Cart> carts = lockedCarts(tables);
+        Map<CartRequest.Key, CartRequest> seen = requestsSeen(writes, tables);
+        for (CartWrite write : writes) {
+            try {
+                write.applied(applyOne(write.change(), write.caller(), carts.get(write.tableId()), seen));
+            } catch (ApiException refused) {
+                write.refused(refused);
+            }
+        }
+    }
+
+    private CartUpdate applyOne(CartChange change, Caller caller, Cart cart, Map<CartRequest.Key, CartRequest> seen) {
+        if (cart == null) {
+            throw tableNotFound(change.tableId());
+        }
+        access.requireTable(caller, cart.getTable());
+        CartRequest.Key request = change.requestId() == null ? null
+                : new CartRequest.Key(change.tableId(), change.requestId());
+        if (request != null && seen.containsKey(request)) {
             return new CartUpdate(CartDTO.of(cart), "already applied");
         }
         change.applyTo(cart, this::cuisine, caller.diner(), maxPerLine);
+        if (request != null) {
+            em.persist(new CartRequest(change.tableId(), change.requestId(), Instant.now()));
+        }
         CartUpdate update = CartUpdate.of(cart);
         committed.fire(update); // observed after the commit only
         return update;
     }
 
     /**
+     * The carts of these tables, locked in table order as everywhere (so batches, orders and sold-out changes never
+     * deadlock), then loaded in one query. A join would lock the tables' rows too, which session ends lock first.
+     */
+    private Map<Long, Cart> lockedCarts(List<Long> tables) {
+        em.createQuery("select c from Cart c where c.tableId in :tables order by c.tableId", Cart.class)
+                .setParameter("tables", tables).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        // A list, not a stream: streamed, a cart's rows must come one after another or its lines load in part.
+        return em.createQuery(CART_AND_LINES, Cart.class).setParameter("tables", tables).getResultList().stream()
+                .collect(Collectors.toMap(Cart::getTableId, Function.identity(), (same, again) -> same));
+    }
+
+    /**
+     * The request ids of these changes already applied within their lifetime, in one query; older ones are let go
+     * first, so a client may use an id again (the carts' locks are held, so no change of theirs is in between).
+     */
+    private Map<CartRequest.Key, CartRequest> requestsSeen(List<CartWrite> writes, List<Long> tables) {
+        List<String> ids = writes.stream().map(write -> write.change().requestId()).filter(Objects::nonNull).toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        em.createQuery("delete from CartRequest r where r.tableId in :tables and r.appliedAt < :cutoff")
+                .setParameter("tables", tables)
+                .setParameter("cutoff", Instant.now().minus(requestTtl))
+                .executeUpdate();
+        return em.createQuery("select r from CartRequest r where r.tableId in :tables and r.requestId in :ids",
+                        CartRequest.class)
+                .setParameter("tables", tables).setParameter("ids", ids).getResultStream()
+                .collect(Collectors.toMap(CartRequest::key, Function.identity()));
+    }
+
+    /**
      * The table's cart, after the access rule: in the same transaction, so a session closed meanwhile cannot slip a
      * change in. The lock, if any, is on the cart row (a table's changes, orders and session ends queue on it).
      */
+    @Transactional
     public Cart cart(long tableId, Caller caller, LockModeType lock) {
         if (lock != LockModeType.NONE && em.find(Cart.class, tableId, lock) == null) {
             throw tableNotFound(tableId);
         }
-        // The row lock alone first (a join would lock the table's row too); then the table, the lines and their
-        // dishes in one query, not one query each as they are touched.
-        Cart cart = em.createQuery("select c from Cart c join fetch c.table left join fetch c.lines l "
-                        + "left join fetch l.cuisine where c.tableId = :table", Cart.class)
-                .setParameter("table", tableId).getResultStream().findFirst()
+        // The row lock alone first (a join would lock the table's row too); then the cart as one query.
+        Cart cart = em.createQuery(CART_AND_LINES, Cart.class).setParameter("tables", List.of(tableId))
+                .getResultList().stream().findFirst()
                 .orElseThrow(() -> tableNotFound(tableId));
         access.requireTable(caller, cart.getTable());
         return cart;
@@ -108,6 +182,7 @@ public class CartService {
      * A dish was sold out or came back: every cart holding it gets a new version whose line shows it, so each table
      * sees the flag at once. Carts are locked in table order, as everywhere, so two such changes never deadlock.
      */
+    @Transactional
     public void availabilityChanged(Cuisine cuisine, Caller staff) {
         List<Long> tables = em.createQuery("select l.cart.tableId from CartLine l where l.cuisine.id = :cuisine "
                         + "order by l.cart.tableId", Long.class)
@@ -125,26 +200,6 @@ public class CartService {
             throw ApiException.notFound("cuisine " + cuisineId + " not found");
         }
         return cuisine;
-    }
-
-    /** Records the request id; the cart row lock makes this check-then-insert safe. */
-    private boolean alreadyApplied(CartChange change) {
-        Instant now = Instant.now();
-        Instant cutoff = now.minus(requestTtl);
-        CartRequest seen = em.find(CartRequest.class, new CartRequest.Key(change.tableId(), change.requestId()));
-        if (seen != null && seen.getAppliedAt().isAfter(cutoff)) {
-            return true;
-        }
-        if (seen != null) {
-            seen.appliedAgainAt(now);
-        } else {
-            em.createQuery("delete from CartRequest r where r.tableId = :table and r.appliedAt < :cutoff")
-                    .setParameter("table", change.tableId())
-                    .setParameter("cutoff", cutoff)
-                    .executeUpdate();
-            em.persist(new CartRequest(change.tableId(), change.requestId(), now));
-        }
-        return false;
     }
 
     private void validate(CartChange change) {

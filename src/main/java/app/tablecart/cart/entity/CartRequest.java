@@ -35,12 +35,8 @@ public class CartRequest {
         this.appliedAt = appliedAt;
     }
 
-    public Instant getAppliedAt() {
-        return appliedAt;
-    }
-
-    public void appliedAgainAt(Instant when) {
-        this.appliedAt = when;
+    public Key key() {
+        return new Key(tableId, requestId);
     }
 
     public static class Key implements Serializable {
