@@ -12,10 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tablecart.it.support.Api;
+import app.tablecart.it.support.AtOnce;
 import app.tablecart.it.support.Carts;
 import app.tablecart.it.support.Deployments;
 import app.tablecart.it.support.Jsons;
 import app.tablecart.it.support.Menu;
+import app.tablecart.it.support.Metrics;
 import app.tablecart.it.support.Server;
 import app.tablecart.it.support.TestDatabase;
 import app.tablecart.it.support.Token;
@@ -25,11 +27,16 @@ import java.math.BigDecimal;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -435,6 +442,64 @@ class CartRestIT {
                 rejects("requestId of 65 characters on add", 400, () -> api.add(t, a, 1, null, tooLongId)),
                 rejects("requestId of 65 characters on update", 400, () -> api.update(t, a, 2, tooLongId)),
                 rejects("requestId of 65 characters on remove", 400, () -> api.remove(t, a, tooLongId)));
+    }
+
+    // ---- group commit --------------------------------------------------------------------------------------------
+
+    /**
+     * Changes to many tables at once share write transactions, never more than {@code max-batch} in one (the
+     * {@code tablecart_cart_batch} histogram counts every change once), and each keeps its own outcome: a refusal
+     * changes only its own cart, and a retried request id is applied once.
+     */
+    @Test
+    void aBurstOverManyTablesSharesTransactionsOfAtMostMaxBatchAndEachChangeKeepsItsOwnOutcome() throws Exception {
+        Api staff2 = tokens.staffApi(2);
+        List<Integer> tables = IntStream.rangeClosed(25, 40).boxed().toList();
+        long dish = menu2.id(0);
+        Map<Integer, Long> before = new HashMap<>();
+        for (int table : tables) {
+            before.put(table, version(staff2.clear(table).ok().cart()));
+        }
+        Metrics.Histogram batchesBefore = server.metrics().histogram("tablecart_cart_batch");
+
+        // Per table: an add, the same add again with its request id, and one the cart refuses (a dish of another
+        // store on even tables, a line over the maximum on odd ones).
+        Map<String, Callable<Api.Response>> calls = new LinkedHashMap<>();
+        for (int table : tables) {
+            String requestId = "burst-" + table + "-" + UUID.randomUUID();
+            calls.put(table + " add", () -> staff2.add(table, dish, 2, null, requestId));
+            calls.put(table + " retry", () -> staff2.add(table, dish, 2, null, requestId));
+            calls.put(table + " refused", table % 2 == 0 ? () -> staff2.add(table, menu1.id(0), 1)
+                    : () -> staff2.add(table, dish, TestDatabase.MAX_LINE_QUANTITY + 1));
+        }
+        Map<String, Api.Response> answers = AtOnce.run(calls);
+
+        List<Executable> checks = new ArrayList<>();
+        for (int table : tables) {
+            long v0 = before.get(table);
+            Api.Response add = answers.get(table + " add");
+            Api.Response retry = answers.get(table + " retry");
+            Api.Response refused = answers.get(table + " refused");
+            checks.add(() -> assertEquals(200, add.status(), "add to " + table + ": " + add));
+            checks.add(() -> assertEquals(200, retry.status(), "retry on " + table + ": " + retry));
+            checks.add(() -> assertEquals(2, quantity(retry.cart(), dish), "the retry answers the one line"));
+            checks.add(() -> assertEquals(table % 2 == 0 ? 404 : 400, refused.status(), "refused: " + refused));
+            checks.add(() -> {
+                JsonObject cart = staff2.cart(table);
+                assertEquals(v0 + 1, version(cart), "one change applied on table " + table + ": " + cart);
+                assertEquals(2, quantity(cart, dish), "the line of table " + table);
+                assertEquals(1, cart.getJsonArray("items").size(), "nothing else on table " + table);
+            });
+        }
+        assertAll("a burst of " + calls.size() + " changes over " + tables.size() + " tables", checks);
+
+        Metrics.Histogram batches = server.metrics().histogram("tablecart_cart_batch");
+        assertAll("write transactions, max-batch " + TestDatabase.MAX_BATCH + ": " + batches,
+                () -> assertEquals(calls.size(), batches.sum() - batchesBefore.sum(), 0.001,
+                        "every change is in exactly one transaction"),
+                () -> assertTrue(batches.max() <= TestDatabase.MAX_BATCH, "none takes more than max-batch"),
+                () -> assertTrue(batches.count() - batchesBefore.count() >= calls.size() / TestDatabase.MAX_BATCH,
+                        "so there are at least " + calls.size() / TestDatabase.MAX_BATCH + " transactions"));
     }
 
     // ---- health --------------------------------------------------------------------------------------------------

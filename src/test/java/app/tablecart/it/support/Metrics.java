@@ -2,7 +2,7 @@ package app.tablecart.it.support;
 
 import java.time.Duration;
 
-/** Reads the {@code tablecart_connections} gauge (Prometheus text of {@code /metrics?scope=application}). */
+/** Reads the application's metrics (Prometheus text of {@code /metrics?scope=application}). */
 public final class Metrics {
 
     public enum Kind {
@@ -23,15 +23,11 @@ public final class Metrics {
 
     /** Currently open connections of this kind, as the server reports them. */
     public long connections(Kind kind) {
-        Api.Response response = server.api().send("GET", server.atRoot("metrics?scope=application"), null, null,
-                "text/plain");
-        if (response.status() != 200) {
-            throw new AssertionError("metrics not available: " + response);
-        }
+        String text = scrape();
         String label = "kind=\"" + kind.label + "\"";
         double sum = 0;
         boolean found = false;
-        for (String line : response.body().split("\n")) {
+        for (String line : text.split("\n")) {
             String trimmed = line.trim();
             if (trimmed.startsWith("tablecart_connections") && trimmed.contains(label)) {
                 String[] tokens = trimmed.split("\\s+");
@@ -41,9 +37,43 @@ public final class Metrics {
         }
         if (!found) {
             throw new AssertionError("no tablecart_connections{" + label + "} in /metrics?scope=application:\n"
-                    + Api.abbreviate(response.body()));
+                    + Api.abbreviate(text));
         }
         return Math.round(sum);
+    }
+
+    /** A histogram's {@code _count}, {@code _sum} and {@code _max}, e.g. {@code tablecart_cart_batch}. */
+    public Histogram histogram(String name) {
+        String text = scrape();
+        double[] values = {Double.NaN, Double.NaN, Double.NaN};
+        String[] suffixes = {"_count", "_sum", "_max"};
+        for (String line : text.split("\n")) {
+            String trimmed = line.trim();
+            for (int i = 0; i < suffixes.length; i++) {
+                String series = name + suffixes[i];
+                if (trimmed.startsWith(series + "{") || trimmed.startsWith(series + " ")) {
+                    String[] tokens = trimmed.split("\\s+");
+                    values[i] = Double.parseDouble(tokens[tokens.length - 1]);
+                }
+            }
+        }
+        if (Double.isNaN(values[0]) || Double.isNaN(values[1]) || Double.isNaN(values[2])) {
+            throw new AssertionError("no histogram " + name + " in /metrics?scope=application:\n"
+                    + Api.abbreviate(text));
+        }
+        return new Histogram(Math.round(values[0]), values[1], values[2]);
+    }
+
+    public record Histogram(long count, double sum, double max) {
+    }
+
+    private String scrape() {
+        Api.Response response = server.api().send("GET", server.atRoot("metrics?scope=application"), null, null,
+                "text/plain");
+        if (response.status() != 200) {
+            throw new AssertionError("metrics not available: " + response);
+        }
+        return response.body();
     }
 
     /** Waits until the gauge shows exactly {@code expected}. */

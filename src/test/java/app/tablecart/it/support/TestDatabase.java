@@ -55,6 +55,8 @@ public final class TestDatabase implements LauncherSessionListener {
     public static final Duration REQUEST_TTL = Duration.ofSeconds(6);
     public static final Duration SSE_TIMEOUT = Duration.ofSeconds(60);
     public static final int MAX_PENDING = 128;
+    /** Cart changes one write transaction takes at most: small, so that a burst of changes exceeds it. */
+    public static final int MAX_BATCH = 4;
     /** Wrong join codes from one address within {@link #JOIN_WINDOW} before joins are refused with 429. */
     public static final int JOIN_FAILURES = 5;
     public static final Duration JOIN_WINDOW = Duration.ofSeconds(5);
@@ -238,6 +240,7 @@ public final class TestDatabase implements LauncherSessionListener {
         jvm.add("-Dtablecart.cart.max-line-quantity=" + s.maxLineQuantity());
         jvm.add("-Dtablecart.realtime.max-pending=" + s.maxPending());
         jvm.add("-Dtablecart.cart.request-ttl=" + REQUEST_TTL);
+        jvm.add("-Dtablecart.cart.max-batch=" + MAX_BATCH);
         jvm.add("-Dtablecart.auth.signing-key=" + s.signingKeyFile());
         jvm.add("-Dtablecart.auth.join-window=" + JOIN_WINDOW);
         jvm.add("-Dtablecart.auth.join-failures=" + JOIN_FAILURES);
