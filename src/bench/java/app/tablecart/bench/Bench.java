@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -146,6 +147,7 @@ public final class Bench {
                 memory.put("after_run_after_full_gc", server.memoryAfterFullGc());
                 result.put("server_memory", memory);
                 result.put("server_connections_gauge", gauge(server));
+                result.put("cart_batches", batches(server));
                 result.put("failures", top(load));
             }
         }
@@ -243,9 +245,11 @@ public final class Bench {
                 for (double rate : cfg.rampRates) {
                     Phase step = new Phase("ramp-" + (long) rate, rate);
                     log("ramp step: " + rate + " changes/s for " + cfg.rampStepS + " s");
+                    Map<String, Object> batchesBefore = batches(server);
                     load.drive(step, cfg.rampStepS);
                     load.drain();
                     Map<String, Object> s = Report.phase(step, cfg);
+                    s.put("changes_per_transaction", perTransaction(batchesBefore, batches(server)));
                     Object p99Value = Json.obj(s.get("fanout_ms")).get("p99");
                     double p99 = p99Value == null ? Double.NaN : ((Number) p99Value).doubleValue();
                     double achieved = ((Number) s.get("achieved_changes_per_s")).doubleValue();
@@ -267,6 +271,7 @@ public final class Bench {
                 result.put("best_step", best);
                 result.put("verify", load.verify());
                 result.put("server_memory", Map.of("after_run_after_full_gc", server.memoryAfterFullGc()));
+                result.put("cart_batches", batches(server));
                 result.put("failures", top(load));
             }
         }
@@ -320,21 +325,55 @@ public final class Bench {
 
     /** The server's own count of open connections ({@code tablecart_connections}). */
     private static Map<String, Object> gauge(Server server) {
+        return fromMetrics(server, (line, m) -> {
+            if (line.startsWith("tablecart_connections")) {
+                String kind = line.contains("kind=\"sse\"") ? "sse" : line.contains("kind=\"websocket\"")
+                        ? "websocket" : "?";
+                m.put(kind, value(line));
+            }
+        });
+    }
+
+    /**
+     * The server's group commit over the whole run (warm-up included): write transactions, the changes they took,
+     * the most in one (the {@code tablecart_cart_batch} histogram).
+     */
+    private static Map<String, Object> batches(Server server) {
+        return fromMetrics(server, (line, m) -> {
+            for (String part : new String[] {"count", "sum", "max"}) {
+                if (line.startsWith("tablecart_cart_batch_" + part)) {
+                    m.put(part, value(line));
+                }
+            }
+        });
+    }
+
+    /** Reads {@code /metrics?scope=application} line by line into a map; a failure is recorded, not thrown. */
+    private static Map<String, Object> fromMetrics(Server server, BiConsumer<String, Map<String, Object>> reader) {
         Map<String, Object> m = new LinkedHashMap<>();
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.base()
                     + "/metrics?scope=application")).build(), HttpResponse.BodyHandlers.ofString());
             for (String line : r.body().split("\n")) {
-                if (line.startsWith("tablecart_connections")) {
-                    String kind = line.contains("kind=\"sse\"") ? "sse" : line.contains("kind=\"websocket\"")
-                            ? "websocket" : "?";
-                    m.put(kind, (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
-                }
+                reader.accept(line, m);
             }
         } catch (Exception e) {
             m.put("error", e.toString());
         }
         return m;
+    }
+
+    private static long value(String line) {
+        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    /** Changes per write transaction between two readings of {@link #batches}; null if unknown. */
+    private static Double perTransaction(Map<String, Object> before, Map<String, Object> after) {
+        if (!(before.get("count") instanceof Long c0 && after.get("count") instanceof Long c1 && c1 > c0)) {
+            return null;
+        }
+        double changes = (Long) after.get("sum") - (Long) before.get("sum");
+        return Math.round(100 * changes / (c1 - c0)) / 100.0;
     }
 
     /** Stops the server and drops its database if the bench is interrupted (Ctrl-C). */

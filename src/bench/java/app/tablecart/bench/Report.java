@@ -71,15 +71,15 @@ final class Report {
         if (r.get("steps") != null) {
             b.append("ramp (each step after the previous; pass = p99 under the bound, >= 95% of the rate, no "
                     + "failures):\n");
-            b.append(String.format("  %8s %10s %10s %8s %8s %8s %9s %8s %8s %5s%n", "target", "achieved",
-                    "deliv/s", "p50", "p90", "p99", "p99.9", "max", "srvCPU%", "pass"));
+            b.append(String.format("  %8s %10s %10s %8s %8s %8s %9s %8s %8s %6s %5s%n", "target", "achieved",
+                    "deliv/s", "p50", "p90", "p99", "p99.9", "max", "srvCPU%", "chg/tx", "pass"));
             for (Object o : (List<Object>) r.get("steps")) {
                 Map<String, Object> s = (Map<String, Object>) o;
                 Map<String, Object> f = (Map<String, Object>) s.get("fanout_ms");
-                b.append(String.format("  %8s %10s %10s %8s %8s %8s %9s %8s %8s %5s%n", s.get("target_rate"),
+                b.append(String.format("  %8s %10s %10s %8s %8s %8s %9s %8s %8s %6s %5s%n", s.get("target_rate"),
                         s.get("achieved_changes_per_s"), s.get("deliveries_per_s"), f.get("p50"), f.get("p90"),
                         f.get("p99"), f.get("p99_9"), f.get("max"), s.get("server_cpu_pct_of_one_core"),
-                        s.get("pass")));
+                        s.get("changes_per_transaction"), s.get("pass")));
             }
             b.append(String.format("highest rate with p99 under the bound: %s changes/s%n",
                     r.get("best_rate_with_p99_under_bound")));
@@ -93,6 +93,12 @@ final class Report {
                     v.get("connections_open_at_end"), v.get("connections_closed_during_run"),
                     v.get("lost_on_closed_connections"), v.get("stale_or_repeated_versions"),
                     v.get("unattributed_versions"), v.get("tables_broken_by_timeout")));
+        }
+        Map<String, Object> batches = (Map<String, Object>) r.get("cart_batches");
+        if (batches != null && batches.get("count") instanceof Long count && count > 0) {
+            b.append(String.format("group commit (whole run): %d write transactions took %s changes, %.2f on "
+                    + "average, at most %s%n", count, batches.get("sum"), ((Long) batches.get("sum")) / (double) count,
+                    batches.get("max")));
         }
         Map<String, Object> mem = (Map<String, Object>) r.get("server_memory");
         if (mem != null) {
