@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -101,7 +102,7 @@ public class CartService {
     void applyAll(List<CartWrite> writes) {
         List<Long> tables = writes.stream().map(CartWrite::tableId).sorted().toList();
         Map<Long, Cart> carts = lockedCarts(tables);
-        Map<CartRequest.Key, CartRequest> seen = requestsSeen(writes, tables);
+        Set<CartRequest.Key> seen = requestsSeen(writes, tables);
         for (CartWrite write : writes) {
             try {
                 write.applied(applyOne(write.change(), write.caller(), carts.get(write.tableId()), seen));
@@ -111,14 +112,14 @@ public class CartService {
         }
     }
 
-    private CartUpdate applyOne(CartChange change, Caller caller, Cart cart, Map<CartRequest.Key, CartRequest> seen) {
+    private CartUpdate applyOne(CartChange change, Caller caller, Cart cart, Set<CartRequest.Key> seen) {
         if (cart == null) {
             throw tableNotFound(change.tableId());
         }
         access.requireTable(caller, cart.getTable());
         CartRequest.Key request = change.requestId() == null ? null
                 : new CartRequest.Key(change.tableId(), change.requestId());
-        if (request != null && seen.containsKey(request)) {
+        if (request != null && seen.contains(request)) {
             return new CartUpdate(CartDTO.of(cart), "already applied");
         }
         change.applyTo(cart, this::cuisine, caller.diner(), maxPerLine);
@@ -146,10 +147,10 @@ public class CartService {
      * The request ids of these changes already applied within their lifetime, in one query; older ones are let go
      * first, so a client may use an id again (the carts' locks are held, so no change of theirs is in between).
      */
-    private Map<CartRequest.Key, CartRequest> requestsSeen(List<CartWrite> writes, List<Long> tables) {
+    private Set<CartRequest.Key> requestsSeen(List<CartWrite> writes, List<Long> tables) {
         List<String> ids = writes.stream().map(write -> write.change().requestId()).filter(Objects::nonNull).toList();
         if (ids.isEmpty()) {
-            return Map.of();
+            return Set.of();
         }
         em.createQuery("delete from CartRequest r where r.tableId in :tables and r.appliedAt < :cutoff")
                 .setParameter("tables", tables)
@@ -158,7 +159,7 @@ public class CartService {
         return em.createQuery("select r from CartRequest r where r.tableId in :tables and r.requestId in :ids",
                         CartRequest.class)
                 .setParameter("tables", tables).setParameter("ids", ids).getResultStream()
-                .collect(Collectors.toMap(CartRequest::key, Function.identity()));
+                .map(CartRequest::key).collect(Collectors.toSet());
     }
 
     /**

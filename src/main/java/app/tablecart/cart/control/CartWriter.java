@@ -135,8 +135,14 @@ public class CartWriter {
                     apply(batchFrom(first));
                 }
             } catch (InterruptedException interrupted) {
+                // Stopped without close(): refuse what waits and whatever comes later, or its caller would wait on.
                 Thread.currentThread().interrupt();
-                waiting.forEach(write -> write.failed(stopping()));
+                synchronized (this) {
+                    closed = true;
+                }
+                for (CartWrite left = waiting.poll(); left != null; left = waiting.poll()) {
+                    left.failed(stopping());
+                }
             }
         }
 
