@@ -1,6 +1,7 @@
 package app.tablecart.realtime;
 
 import app.tablecart.auth.control.Bearer;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
@@ -8,16 +9,20 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Keeps the handshake headers an endpoint checks in {@code @OnOpen} (token, origin, host). The container hands
- * each handshake its own endpoint configuration, so nothing is shared between concurrent handshakes.
+ * each handshake its own endpoint configuration, so nothing is shared between concurrent handshakes. An endpoint's
+ * own configurator, extending this one, also makes its instances (see {@link #shared}).
  */
 public class HandshakeHeaders extends ServerEndpointConfig.Configurator {
 
     public static final String AUTHORIZATION = "Authorization";
     public static final String ORIGIN = "Origin";
     public static final String HOST = "Host";
+
+    private volatile Object services;
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
@@ -43,6 +48,25 @@ public class HandshakeHeaders extends ServerEndpointConfig.Configurator {
 
     public static String host(EndpointConfig config) {
         return (String) config.getUserProperties().get(HOST);
+    }
+
+    /**
+     * The services every connection of an endpoint calls, looked up once for the endpoint by {@code lookUp} (with
+     * {@link #bean}), for an endpoint that makes its own instances in {@code getEndpointInstance}: left to the
+     * container, every connection gets a CDI injection target of its own and keeps it while it is open (about 2 KB).
+     */
+    @SuppressWarnings("unchecked")
+    protected <S> S shared(Supplier<S> lookUp) {
+        Object found = services;
+        if (found == null) {
+            found = lookUp.get();
+            services = found; // two first handshakes at once may both look up: the same beans either way
+        }
+        return (S) found;
+    }
+
+    protected static <B> B bean(Class<B> type) {
+        return CDI.current().select(type).get();
     }
 
     private static String first(Map<String, List<String>> headers, String name) {

@@ -17,7 +17,6 @@ import app.tablecart.realtime.LiveSocket;
 import app.tablecart.realtime.SocketMessage;
 import app.tablecart.table.boundary.TableMessageEvents;
 import app.tablecart.table.control.TableMessages;
-import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -37,46 +36,33 @@ import java.util.function.BiFunction;
  * the table the resulting event. Bad input gets an {@code error} and leaves the socket open; too many messages are
  * refused, a flood closes it.
  */
-@ServerEndpoint(value = "/ws/cart/{tableId}", configurator = HandshakeHeaders.class)
+@ServerEndpoint(value = "/ws/cart/{tableId}", configurator = CartSocket.Opening.class)
 public class CartSocket {
 
     private static final List<String> TYPES = List.of("add_item", "update_quantity", "remove_item", "clear_cart",
             "submit_order", "table_message", "call_staff", "staff_message");
 
-    @Inject
-    CartService carts;
-
-    @Inject
-    OrderService orders;
-
-    @Inject
-    TableMessages messages;
-
-    @Inject
-    LiveChannels channels;
-
-    @Inject
-    Callers callers;
-
-    @Inject
-    Origins origins;
-
+    private final Services services;
     private long tableId;
     private Caller caller;
     private LiveSocket live;
 
+    CartSocket(Services services) {
+        this.services = services;
+    }
+
     @OnOpen
     public void open(Session session, EndpointConfig config, @PathParam("tableId") String rawTableId) {
         try {
-            origins.requireMayConnect(HandshakeHeaders.origin(config), HandshakeHeaders.host(config));
-            caller = callers.of(HandshakeHeaders.token(config, session));
+            services.origins().requireMayConnect(HandshakeHeaders.origin(config), HandshakeHeaders.host(config));
+            caller = services.callers().of(HandshakeHeaders.token(config, session));
             tableId = Ids.parse(rawTableId, "table");
             long table = tableId;
             Caller viewer = caller;
-            live = channels.openSocket(ChannelKey.table(table), Callers.viewer(viewer), session,
-                    () -> List.of(CartEvents.update(carts.current(table, viewer))));
+            live = services.channels().openSocket(ChannelKey.table(table), Callers.viewer(viewer), session,
+                    () -> List.of(CartEvents.update(services.carts().current(table, viewer))));
         } catch (RuntimeException refused) {
-            channels.refuse(session, refused);
+            services.channels().refuse(session, refused);
         }
     }
 
@@ -101,15 +87,31 @@ public class CartSocket {
             case "update_quantity" -> change(type, message.data(), CartRequests::update);
             case "remove_item" -> change(type, message.data(), CartRequests::remove);
             case "clear_cart" -> change(type, message.data(), CartRequests::clear);
-            case "submit_order" -> OrderEvents.submitted(type, orders.submit(tableId,
+            case "submit_order" -> OrderEvents.submitted(type, services.orders().submit(tableId,
                     JsonFields.text(message.requiredData(), "idempotencyKey"), caller).order());
             case "table_message", "call_staff", "staff_message" -> TableMessageEvents.sent(type,
-                    messages.send(tableId, type, JsonFields.text(message.requiredData(), "text"), caller));
+                    services.messages().send(tableId, type, JsonFields.text(message.requiredData(), "text"), caller));
             default -> throw message.unknownType(TYPES);
         };
     }
 
     private LiveEvent change(String type, JsonObject data, BiFunction<Long, JsonObject, CartChange> reader) {
-        return CartEvents.success(type, carts.apply(reader.apply(tableId, data), caller));
+        return CartEvents.success(type, services.carts().apply(reader.apply(tableId, data), caller));
+    }
+
+    /** What every connection calls: application-scoped services, shared by all of them. */
+    record Services(CartService carts, OrderService orders, TableMessages messages, LiveChannels channels,
+            Callers callers, Origins origins) {
+    }
+
+    /** Makes each connection's endpoint with services looked up once (see {@link HandshakeHeaders#shared}). */
+    public static class Opening extends HandshakeHeaders {
+
+        @Override
+        public <T> T getEndpointInstance(Class<T> endpoint) {
+            Services services = shared(() -> new Services(bean(CartService.class), bean(OrderService.class),
+                    bean(TableMessages.class), bean(LiveChannels.class), bean(Callers.class), bean(Origins.class)));
+            return endpoint.cast(new CartSocket(services));
+        }
     }
 }

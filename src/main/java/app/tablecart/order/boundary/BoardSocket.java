@@ -14,7 +14,6 @@ import app.tablecart.realtime.LiveSocket;
 import app.tablecart.realtime.SocketMessage;
 import app.tablecart.table.boundary.TableMessageEvents;
 import app.tablecart.table.control.TableMessages;
-import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -30,42 +29,33 @@ import java.util.List;
  * {@link BoardStream}. Staff may answer from it: {@code update_status {orderNo, status, reason}} and
  * {@code staff_message {tableId, text}}. Opening, limits and errors work as on a table's socket.
  */
-@ServerEndpoint(value = "/ws/store/{storeId}", configurator = HandshakeHeaders.class)
+@ServerEndpoint(value = "/ws/store/{storeId}", configurator = BoardSocket.Opening.class)
 public class BoardSocket {
 
     private static final List<String> TYPES = List.of("update_status", "staff_message");
 
-    @Inject
-    OrderService orders;
-
-    @Inject
-    TableMessages messages;
-
-    @Inject
-    LiveChannels channels;
-
-    @Inject
-    Callers callers;
-
-    @Inject
-    Origins origins;
-
+    private final Services services;
     private long storeId;
     private Caller caller;
     private LiveSocket live;
 
+    BoardSocket(Services services) {
+        this.services = services;
+    }
+
     @OnOpen
     public void open(Session session, EndpointConfig config, @PathParam("storeId") String rawStoreId) {
         try {
-            origins.requireMayConnect(HandshakeHeaders.origin(config), HandshakeHeaders.host(config));
-            caller = callers.of(HandshakeHeaders.token(config, session));
+            services.origins().requireMayConnect(HandshakeHeaders.origin(config), HandshakeHeaders.host(config));
+            caller = services.callers().of(HandshakeHeaders.token(config, session));
             storeId = Ids.parse(rawStoreId, "store");
             long store = storeId;
             Caller staff = caller;
-            live = channels.openSocket(ChannelKey.board(store), Callers.viewer(staff), session,
-                    () -> List.of(OrderEvents.board(orders.board(store, staff), channels.occupiedTables(store))));
+            LiveChannels channels = services.channels();
+            live = channels.openSocket(ChannelKey.board(store), Callers.viewer(staff), session, () -> List.of(
+                    OrderEvents.board(services.orders().board(store, staff), channels.occupiedTables(store))));
         } catch (RuntimeException refused) {
-            channels.refuse(session, refused);
+            services.channels().refuse(session, refused);
         }
     }
 
@@ -88,16 +78,32 @@ public class BoardSocket {
         return switch (type) {
             case "update_status" -> {
                 JsonObject data = message.requiredData();
-                yield OrderEvents.statusChanged(type, orders.changeStatus(storeId,
+                yield OrderEvents.statusChanged(type, services.orders().changeStatus(storeId,
                         JsonFields.text(data, "orderNo"), OrderResource.status(JsonFields.text(data, "status")),
                         JsonFields.text(data, "reason"), caller));
             }
             case "staff_message" -> {
                 JsonObject data = message.requiredData();
-                yield TableMessageEvents.sent(type, messages.send(Ids.parse(data.get("tableId"), "table"),
+                yield TableMessageEvents.sent(type, services.messages().send(Ids.parse(data.get("tableId"), "table"),
                         type, JsonFields.text(data, "text"), caller));
             }
             default -> throw message.unknownType(TYPES);
         };
+    }
+
+    /** What every connection calls: application-scoped services, shared by all of them. */
+    record Services(OrderService orders, TableMessages messages, LiveChannels channels, Callers callers,
+            Origins origins) {
+    }
+
+    /** Makes each connection's endpoint with services looked up once (see {@link HandshakeHeaders#shared}). */
+    public static class Opening extends HandshakeHeaders {
+
+        @Override
+        public <T> T getEndpointInstance(Class<T> endpoint) {
+            Services services = shared(() -> new Services(bean(OrderService.class), bean(TableMessages.class),
+                    bean(LiveChannels.class), bean(Callers.class), bean(Origins.class)));
+            return endpoint.cast(new BoardSocket(services));
+        }
     }
 }
