@@ -74,7 +74,8 @@ final class Config {
             throw new IllegalArgumentException("bench.writes must be alternate, rest or ws");
         }
         durationS = integer("bench.duration", 60);
-        warmupS = integer("bench.warmup", 10);
+        // Long enough for the JIT to finish on 2 cores: after 10 s, compiling still took a third of the server CPU.
+        warmupS = integer("bench.warmup", 60);
         holdS = integer("bench.hold", 60);
         rampRates = new ArrayList<>();
         for (String r : str("bench.ramp", "50,100,150,200,300,500,750,1000,1500,2000,2500,3000").split(",")) {
