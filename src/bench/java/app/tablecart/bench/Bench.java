@@ -102,6 +102,45 @@ public final class Bench {
         System.exit(0);
     }
 
+    /**
+     * Drives {@code bench.warmup-rate} changes/s until the server's JIT compilers settle: in steps of 15 s, for at
+     * least {@code bench.warmup-min} s, ending after the first step in which they used under 5 % of one core, or after
+     * {@code bench.warmup} s. A server that is still compiling spends a third of its CPU on it (b, 2 cores), which no
+     * restaurant's server does an hour into service. Returns the last step (null without warm-up) and records the
+     * warm-up in the result.
+     */
+    private static Phase warmUp(Config cfg, Load load, Map<String, Object> result) {
+        if (cfg.warmupS <= 0 || cfg.warmupRate <= 0) {
+            return null;
+        }
+        log("warm-up: " + cfg.warmupRate + " changes/s until the JIT compilers settle (" + cfg.warmupMinS + " to "
+                + cfg.warmupS + " s; not in the figures)");
+        final int stepS = 15;
+        final double settledShare = 0.05;
+        List<Double> shares = new ArrayList<>();
+        Phase step = null;
+        int elapsed = 0;
+        boolean settled = false;
+        while (elapsed < cfg.warmupS && !settled) {
+            int s = Math.min(stepS, cfg.warmupS - elapsed);
+            step = new Phase("warmup", cfg.warmupRate);
+            load.drive(step, s);
+            double share = step.serverJitCpuS / step.seconds();
+            shares.add(round(share));
+            elapsed += s;
+            settled = elapsed >= cfg.warmupMinS && share < settledShare;
+        }
+        log("warm-up: " + elapsed + " s; JIT compilers' share of one core per 15 s step: " + shares
+                + (settled ? "" : " (not settled: measuring anyway)"));
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("seconds", elapsed);
+        w.put("rate", cfg.warmupRate);
+        w.put("jit_settled", settled);
+        w.put("jit_core_share_per_step", shares);
+        result.put("warmup", w);
+        return step;
+    }
+
     // ---- scenarios a, b, b2 --------------------------------------------------------------------------------------
 
     private static void load(Config cfg, Path runDir, Map<String, Object> result) throws Exception {
@@ -119,10 +158,8 @@ public final class Bench {
                 result.put("connections", load.connectionCounts(load.conns));
                 memory.put("connected_after_full_gc", server.memoryAfterFullGc());
                 List<Map<String, Object>> phases = new ArrayList<>();
-                if (cfg.warmupS > 0) {
-                    Phase warm = new Phase("warmup", cfg.rate);
-                    log("warm-up: " + cfg.rate + " changes/s for " + cfg.warmupS + " s (not in the figures)");
-                    load.drive(warm, cfg.warmupS);
+                Phase warm = warmUp(cfg, load, result);
+                if (warm != null) {
                     phases.add(Report.phase(warm, cfg));
                 }
                 Phase measured = new Phase("measured", cfg.rate);
@@ -235,10 +272,8 @@ public final class Bench {
                 load.connect(load.conns);
                 result.put("connections", load.connectionCounts(load.conns));
                 List<Map<String, Object>> steps = new ArrayList<>();
-                if (cfg.warmupS > 0 && !cfg.rampRates.isEmpty()) {
-                    Phase warm = new Phase("warmup", cfg.rampRates.get(0));
-                    log("warm-up: " + warm.targetRate + " changes/s for " + cfg.warmupS + " s");
-                    load.drive(warm, cfg.warmupS);
+                if (!cfg.rampRates.isEmpty()) {
+                    warmUp(cfg, load, result);
                     load.drain();
                 }
                 Map<String, Object> best = null;
@@ -301,7 +336,8 @@ public final class Bench {
         m.put("ws", load.conns.stream().filter(c -> c.kind == Conn.Kind.WS).count());
         m.put("rate", cfg.rate);
         m.put("duration_s", cfg.durationS);
-        m.put("warmup_s", cfg.warmupS);
+        m.put("warmup_max_s", cfg.warmupS);
+        m.put("warmup_min_s", cfg.warmupMinS);
         if ("c".equals(cfg.scenario)) {
             m.put("hold_s", cfg.holdS);
         }

@@ -22,6 +22,8 @@ final class Config {
     final String writes;
     final int durationS;
     final int warmupS;
+    final int warmupMinS;
+    final double warmupRate;
     final int holdS;
     final List<Double> rampRates;
     final int rampStepS;
@@ -74,8 +76,12 @@ final class Config {
             throw new IllegalArgumentException("bench.writes must be alternate, rest or ws");
         }
         durationS = integer("bench.duration", 60);
-        // Long enough for the JIT to finish on 2 cores: after 10 s, compiling still took a third of the server CPU.
-        warmupS = integer("bench.warmup", 60);
+        // The warm-up lasts until the server's JIT compilers settle (see Bench.warmUp), between these bounds: on 2
+        // cores, after a fixed 60 s at 500 changes/s they still took a third of the server's CPU, and settled at 200 s.
+        warmupS = integer("bench.warmup", 360);
+        warmupMinS = Math.min(warmupS, integer("bench.warmup-min", 60));
+        // d warms up above its first steps, so that the code its higher steps run is compiled too.
+        warmupRate = dbl("bench.warmup-rate", scenario.equals("d") ? 300 : rate);
         holdS = integer("bench.hold", 60);
         rampRates = new ArrayList<>();
         for (String r : str("bench.ramp", "50,100,150,200,300,500,750,1000,1500,2000,2500,3000").split(",")) {

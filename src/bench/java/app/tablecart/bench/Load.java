@@ -148,6 +148,7 @@ final class Load implements AutoCloseable {
         long catchUp = TimeUnit.MILLISECONDS.toNanos(100);
         double gen0 = Bench.generatorCpuSeconds();
         double srv0 = serverCpu();
+        double jit0 = serverJitCpu();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         phase.startNanos = start;
@@ -188,6 +189,15 @@ final class Load implements AutoCloseable {
         phase.endNanos = System.nanoTime();
         phase.generatorCpuS = Bench.generatorCpuSeconds() - gen0;
         phase.serverCpuS = serverCpu() - srv0;
+        phase.serverJitCpuS = Math.max(0, serverJitCpu() - jit0);
+    }
+
+    private double serverJitCpu() {
+        try {
+            return server.compilerCpuSeconds();
+        } catch (Exception e) {
+            return Double.NaN;
+        }
     }
 
     private double serverCpu() {

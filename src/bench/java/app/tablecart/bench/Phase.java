@@ -28,6 +28,8 @@ final class Phase {
     volatile long endNanos;
     volatile double serverCpuS = Double.NaN;
     volatile double generatorCpuS = Double.NaN;
+    /** CPU time of the server's JIT compiler threads in this phase (part of serverCpuS). */
+    volatile double serverJitCpuS = Double.NaN;
 
     Phase(String name, double targetRate) {
         this.name = name;

@@ -33,6 +33,7 @@ final class Report {
         m.put("all_writers_busy", p.allBusy.get());
         m.put("server_cpu_s", Bench.round(p.serverCpuS));
         m.put("server_cpu_pct_of_one_core", Bench.round(100 * p.serverCpuS / s));
+        m.put("server_jit_cpu_pct_of_one_core", Bench.round(100 * p.serverJitCpuS / s));
         m.put("generator_cpu_s", Bench.round(p.generatorCpuS));
         m.put("generator_cpu_pct_of_one_core", Bench.round(100 * p.generatorCpuS / s));
         return m;
@@ -64,6 +65,12 @@ final class Report {
             b.append(String.format("connections: attempted %s, established %s, failed %s (connect phase %s s)%n",
                     conns.get("attempted"), conns.get("established"), conns.get("failed"),
                     conns.get("connect_seconds")));
+        }
+        Map<String, Object> warm = (Map<String, Object>) r.get("warmup");
+        if (warm != null) {
+            b.append(String.format("warm-up: %s s at %s changes/s; JIT compilers' share of one core per 15 s step %s%s%n",
+                    warm.get("seconds"), warm.get("rate"), warm.get("jit_core_share_per_step"),
+                    Boolean.TRUE.equals(warm.get("jit_settled")) ? "" : " (not settled)"));
         }
         if (r.get("measured") != null) {
             phaseLines(b, (Map<String, Object>) r.get("measured"));
@@ -173,8 +180,9 @@ final class Report {
                 + "  p99.9 %s  max %s%n", f.get("p50"), f.get("p90"), f.get("p99"), f.get("p99_9"), f.get("max")));
         b.append(String.format("write round trip, ms: REST p50 %s p99 %s; WebSocket p50 %s p99 %s%n", rest.get("p50"),
                 rest.get("p99"), ws.get("p50"), ws.get("p99")));
-        b.append(String.format("CPU in the window: server %s s (%s%% of one core), generator %s s (%s%%)%n",
-                m.get("server_cpu_s"), m.get("server_cpu_pct_of_one_core"), m.get("generator_cpu_s"),
+        b.append(String.format("CPU in the window: server %s s (%s%% of one core, of which the JIT compilers %s%%), "
+                + "generator %s s (%s%%)%n", m.get("server_cpu_s"), m.get("server_cpu_pct_of_one_core"),
+                m.get("server_jit_cpu_pct_of_one_core"), m.get("generator_cpu_s"),
                 m.get("generator_cpu_pct_of_one_core")));
     }
 

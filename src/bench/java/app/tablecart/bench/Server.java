@@ -204,6 +204,31 @@ final class Server implements AutoCloseable {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
     }
 
+    /**
+     * User + system CPU time of the server's JIT compiler threads (C1 and C2), in seconds. Threads the JVM retired
+     * take their time with them; callers take differences over short steps and clamp them at 0.
+     */
+    double compilerCpuSeconds() throws IOException {
+        double seconds = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException exited) {
+                    continue;
+                }
+                int close = stat.lastIndexOf(')');
+                String name = stat.substring(stat.indexOf('(') + 1, close);
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] f = stat.substring(close + 2).split(" ");
+                    seconds += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                }
+            }
+        }
+        return seconds;
+    }
+
     /** Open file descriptors of the server (sockets included). */
     long openFiles() {
         try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
