@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.Session;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -45,6 +46,7 @@ public class LiveChannels {
      * connection at once (5,000 writes) would hold up the cart updates queued behind it, every period.
      */
     private static final int HEARTBEAT_TICKS = 30;
+    private static final int STREAM_BUFFER_BYTES = 1024;
 
     private final ConcurrentHashMap<ChannelKey, Channel> channels = new ConcurrentHashMap<>();
 
@@ -80,6 +82,7 @@ public class LiveChannels {
 
     private ExecutorService senders;
     private ScheduledExecutorService ticker;
+    private SocketIdleTimer idleTimer;
     private volatile Instant lastHeartbeat = Instant.now();
     private long tick; // the ticker's thread only
 
@@ -87,6 +90,9 @@ public class LiveChannels {
     void start() {
         senders = Executors.newFixedThreadPool(senderThreads, threads);
         ticker = Executors.newSingleThreadScheduledExecutor(threads);
+        // Past the heartbeats that fill the queue of a socket that stopped reading (which closes it as too slow), so
+        // the container's own idle timeout never decides anything.
+        idleTimer = new SocketIdleTimer(threads, heartbeatInterval.multipliedBy(maxPending + 2L));
         long period = Math.max(1, heartbeatInterval.toMillis() / HEARTBEAT_TICKS);
         ticker.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
     }
@@ -99,6 +105,7 @@ public class LiveChannels {
     @PreDestroy
     void stop() {
         ticker.shutdownNow();
+        idleTimer.stop();
         channels.values().forEach(Channel::closeAll);
         senders.shutdown();
     }
@@ -107,8 +114,14 @@ public class LiveChannels {
      * Opens an SSE stream on a channel: it receives {@code connected} and the {@code state} first, then every event
      * of the channel. {@code state} may be asked more than once, if the channel moves on while it is being read.
      */
-    public void openStream(ChannelKey key, Viewer viewer, SseEventSink sink, Sse sse,
+    public void openStream(ChannelKey key, Viewer viewer, SseEventSink sink, Sse sse, HttpServletResponse response,
             Supplier<List<LiveEvent>> state) {
+        // Proxies (nginx) must pass events on at once, and nobody may cache a live stream.
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        // Each event is written and flushed on its own: the container's default 8 KB buffer, allocated anew for
+        // every event, would be mostly empty; data larger than this is written from its own bytes.
+        response.setBufferSize(STREAM_BUFFER_BYTES);
         connections.open(Connections.Kind.SSE, viewer.userId());
         var stream = new SseSubscriber(viewer, sink, sse, senders, Instant.now().plus(streamTimeout), maxPending);
         stream.onClose(() -> left(key, stream, Connections.Kind.SSE));
@@ -117,6 +130,7 @@ public class LiveChannels {
 
     /** Opens a WebSocket on a channel; returns the handle the endpoint sends its replies through. */
     public LiveSocket openSocket(ChannelKey key, Viewer viewer, Session session, Supplier<List<LiveEvent>> state) {
+        idleTimer.adopt(session);
         connections.open(Connections.Kind.WEBSOCKET, viewer.userId());
         var socket = new SocketSubscriber(viewer, session, senders, maxPending);
         socket.onClose(() -> left(key, socket, Connections.Kind.WEBSOCKET));

@@ -13,15 +13,6 @@ import java.util.concurrent.Executor;
  */
 final class SocketSubscriber extends Subscriber {
 
-    /**
-     * Tyrus restarts a session's idle timer on every send by scheduling a task on Payara's managed executor, which
-     * then looks up thread-context providers with a ServiceLoader scan of the context class loader: for the
-     * application's loader, every jar of the server, under a lock (the benchmark measured most of the server's CPU
-     * there). Sends run with this loader, which has nothing to scan; the task only checks the idle timeout.
-     */
-    private static final ClassLoader NOTHING_TO_SCAN = new ClassLoader(null) {
-    };
-
     private final Session session;
     private final Executor senders;
     private boolean inFlight; // guarded by this
@@ -57,9 +48,6 @@ final class SocketSubscriber extends Subscriber {
             drained();
             return;
         }
-        Thread thread = Thread.currentThread();
-        ClassLoader context = thread.getContextClassLoader();
-        thread.setContextClassLoader(NOTHING_TO_SCAN);
         try {
             session.getAsyncRemote().sendText((String) frame.payload(), result -> {
                 synchronized (this) {
@@ -73,8 +61,6 @@ final class SocketSubscriber extends Subscriber {
             });
         } catch (RuntimeException sessionGone) {
             close(CloseCause.GONE);
-        } finally {
-            thread.setContextClassLoader(context);
         }
     }
 

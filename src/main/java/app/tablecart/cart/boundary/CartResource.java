@@ -4,7 +4,6 @@ import app.tablecart.auth.control.Callers;
 import app.tablecart.auth.entity.Caller;
 import app.tablecart.cart.control.CartChange;
 import app.tablecart.cart.control.CartService;
-import app.tablecart.cart.entity.CartDTO;
 import app.tablecart.cart.entity.CartUpdate;
 import app.tablecart.platform.ApiResponse;
 import app.tablecart.platform.Ids;
@@ -48,28 +47,28 @@ public class CartResource {
 
     @GET
     @Path("{tableId}")
-    public ApiResponse<CartDTO> cart(@PathParam("tableId") String tableId) {
+    public byte[] cart(@PathParam("tableId") String tableId) {
         Caller caller = callers.of(token);
         return respond(carts.current(Ids.parse(tableId, "table"), caller), caller);
     }
 
     @POST
     @Path("add")
-    public ApiResponse<CartDTO> add(JsonValue body) {
+    public byte[] add(JsonValue body) {
         JsonObject fields = CartRequests.body(body);
         return apply(CartRequests.add(CartRequests.tableId(fields), fields));
     }
 
     @PUT
     @Path("update")
-    public ApiResponse<CartDTO> update(JsonValue body) {
+    public byte[] update(JsonValue body) {
         JsonObject fields = CartRequests.body(body);
         return apply(CartRequests.update(CartRequests.tableId(fields), fields));
     }
 
     @DELETE
     @Path("remove")
-    public ApiResponse<CartDTO> remove(@QueryParam("tableId") String tableId,
+    public byte[] remove(@QueryParam("tableId") String tableId,
             @QueryParam("cuisineId") String cuisineId, @QueryParam("requestId") String requestId) {
         long table = Ids.parse(tableId, "table");
         var fields = Json.object().add("cuisineId", Ids.parse(cuisineId, "cuisine"));
@@ -81,18 +80,19 @@ public class CartResource {
 
     @DELETE
     @Path("clear")
-    public ApiResponse<CartDTO> clear(@QueryParam("tableId") String tableId,
+    public byte[] clear(@QueryParam("tableId") String tableId,
             @QueryParam("requestId") String requestId) {
         JsonObject fields = requestId == null ? null : Json.object().add("requestId", requestId).build();
         return apply(CartRequests.clear(Ids.parse(tableId, "table"), fields));
     }
 
-    private ApiResponse<CartDTO> apply(CartChange change) {
+    private byte[] apply(CartChange change) {
         Caller caller = callers.of(token);
         return respond(carts.apply(change, caller), caller);
     }
 
-    private static ApiResponse<CartDTO> respond(CartUpdate update, Caller caller) {
-        return ApiResponse.ok(update.message(), update.cart(caller.isStaff()));
+    /** The envelope around the very JSON the table's live channels carry for this version. */
+    private static byte[] respond(CartUpdate update, Caller caller) {
+        return ApiResponse.ok(update.message(), update.json(caller.isStaff()));
     }
 }

@@ -52,10 +52,7 @@ public class CartStream {
             @Context HttpServletResponse response) {
         Caller caller = callers.of(Bearer.token(header, accessToken));
         long table = Ids.parse(tableId, "table");
-        // Proxies (nginx) must pass events on at once, and nobody may cache a live stream.
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("X-Accel-Buffering", "no");
-        channels.openStream(ChannelKey.table(table), Callers.viewer(caller), sink, sse,
+        channels.openStream(ChannelKey.table(table), Callers.viewer(caller), sink, sse, response,
                 () -> List.of(CartEvents.update(carts.current(table, caller))));
     }
 }

@@ -4,8 +4,8 @@ import app.tablecart.platform.Json;
 
 /**
  * A committed cart and the sentence that tells the table what happened. Carried by the CDI event to the live
- * channels and returned to the caller. Its JSON is made once per view — diners (other diners' phones masked) and
- * staff — however many clients receive it; when no line has a phone both views are the same string.
+ * channels and returned to the caller as the same JSON, which is made once per view — diners (other diners' phones
+ * masked) and staff — however many clients receive it; when no line has a phone both views are the same string.
  */
 public final class CartUpdate {
 
@@ -24,11 +24,6 @@ public final class CartUpdate {
     public static CartUpdate of(Cart cart) {
         var notice = cart.getNotice();
         return new CartUpdate(CartDTO.of(cart), notice == null ? "current cart" : notice.sentence());
-    }
-
-    /** The cart as staff (whole phone numbers) or diners (masked) see it. */
-    public CartDTO cart(boolean staff) {
-        return staff ? cart : forDiners;
     }
 
     public long tableId() {

@@ -50,9 +50,7 @@ public class BoardStream {
             @Context HttpServletResponse response) {
         Caller caller = callers.of(Bearer.token(header, accessToken));
         long store = Ids.parse(storeId, "store");
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("X-Accel-Buffering", "no");
-        channels.openStream(ChannelKey.board(store), Callers.viewer(caller), sink, sse,
+        channels.openStream(ChannelKey.board(store), Callers.viewer(caller), sink, sse, response,
                 () -> List.of(OrderEvents.board(orders.board(store, caller), channels.occupiedTables(store))));
     }
 }

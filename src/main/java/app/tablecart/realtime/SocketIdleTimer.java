@@ -1,0 +1,60 @@
+package app.tablecart.realtime;
+
+import jakarta.websocket.Session;
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.logging.Logger;
+
+/**
+ * Where a WebSocket session's idle timer runs. Tyrus restarts it on every message sent or received by scheduling a
+ * task on the server's managed scheduled executor, and that executor captures the thread's context for each task
+ * with a ServiceLoader scan of every jar of the server: in benchmark b, two thirds of the cost of receiving a
+ * message. Sessions opened here get a plain scheduler in its place, and an idle timeout long enough never to fire
+ * first (see {@link LiveChannels}): restarting the timer is then a cancel and a schedule on a queue whose thread
+ * sleeps, instead of a task to run at once (Tyrus's default timeout, 0, schedules one that checks nothing). A
+ * session that is not Tyrus's is left as it is.
+ */
+final class SocketIdleTimer {
+
+    private static final Logger LOG = Logger.getLogger(SocketIdleTimer.class.getName());
+    private static final String TYRUS_SESSION = "org.glassfish.tyrus.core.TyrusSession";
+
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final long idleTimeoutMillis;
+    private volatile Field service; // TyrusSession's, once found
+    private volatile boolean unsupported;
+
+    SocketIdleTimer(ThreadFactory threads, Duration idleTimeout) {
+        scheduler = new ScheduledThreadPoolExecutor(1, threads);
+        scheduler.setRemoveOnCancelPolicy(true); // a restarted timer leaves nothing behind
+        idleTimeoutMillis = idleTimeout.toMillis();
+    }
+
+    /** Moves the session's idle timer here; called as the session opens, before any message. */
+    void adopt(Session session) {
+        if (unsupported || !session.getClass().getName().equals(TYRUS_SESSION)) {
+            return;
+        }
+        try {
+            Field field = service;
+            if (field == null) {
+                field = session.getClass().getDeclaredField("service");
+                field.setAccessible(true);
+                service = field;
+            }
+            field.set(session, scheduler);
+        } catch (ReflectiveOperationException | RuntimeException changed) {
+            unsupported = true;
+            LOG.warning("This Tyrus keeps its WebSocket idle timer elsewhere; every message will schedule on the "
+                    + "server's managed executor: " + changed);
+            return;
+        }
+        session.setMaxIdleTimeout(idleTimeoutMillis);
+    }
+
+    void stop() {
+        scheduler.shutdownNow();
+    }
+}
