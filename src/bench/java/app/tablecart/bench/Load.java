@@ -256,6 +256,7 @@ final class Load implements AutoCloseable {
         long stale = 0;
         long open = 0;
         long closedDuringRun = 0;
+        Map<String, Integer> closedWhy = new java.util.TreeMap<>();
         for (Conn c : conns) {
             if (!c.established) {
                 continue;
@@ -266,6 +267,7 @@ final class Load implements AutoCloseable {
             if (c.closed) {
                 closedDuringRun++;
                 lostOnClosed += missing;
+                closedWhy.merge(String.valueOf(c.closeReason), 1, Integer::sum);
             } else {
                 open++;
                 lost += missing;
@@ -287,6 +289,7 @@ final class Load implements AutoCloseable {
         r.put("connections_open_at_end", open);
         r.put("connections_closed_during_run", closedDuringRun);
         r.put("lost_on_closed_connections", lostOnClosed);
+        r.put("closed_during_run_why", closedWhy);
         Bench.log(String.format("final check of %d carts in %.1f s", tables.size(), (System.nanoTime() - t0) / 1e9));
         return r;
     }

@@ -100,6 +100,9 @@ final class Report {
                     v.get("connections_open_at_end"), v.get("connections_closed_during_run"),
                     v.get("lost_on_closed_connections"), v.get("stale_or_repeated_versions"),
                     v.get("unattributed_versions"), v.get("tables_broken_by_timeout")));
+            if (v.get("closed_during_run_why") instanceof Map<?, ?> why && !why.isEmpty()) {
+                b.append("connections closed during the run, by what their client saw: ").append(why).append('\n');
+            }
         }
         Map<String, Object> batches = (Map<String, Object>) r.get("cart_batches");
         if (batches != null && batches.get("count") instanceof Long count && count > 0) {

@@ -26,7 +26,9 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -233,13 +235,16 @@ class CartLiveIT {
         WsClient ws1 = joinWs(10, "Ann");
         WsClient ws2 = joinWs(10, "Ben");
         int changes = 12;
+        Map<Long, String> toStaff = new LinkedHashMap<>(); // version -> the cart a staff member's REST change got
+        Map<Long, String> toDiners = new LinkedHashMap<>(); // version -> the cart a diner's socket change got
         for (int i = 1; i <= changes; i++) {
             long cuisine = menu1.id(i % 4);
             if (i % 2 == 0) {
-                api.add(10, cuisine, 1).ok();
+                JsonObject cart = api.add(10, cuisine, 1).ok().cart();
+                toStaff.put(version(cart), cart.toString());
             } else {
                 ws1.send("add_item", Jsons.object("cuisineId", cuisine, "quantity", 1));
-                awaitWs(ws1, "add_item_success", v0 + i);
+                toDiners.put(v0 + i, awaitWs(ws1, "add_item_success", v0 + i).getJsonObject("data").toString());
             }
         }
         long last = v0 + changes;
@@ -253,6 +258,14 @@ class CartLiveIT {
             awaitWs(ws, "cart_update", last);
             Carts.assertEveryVersion(v0, last, ws.versions("cart_update"), "WebSocket versions");
         }
+        // The answer to a change is the very cart its view's channels carry for that version.
+        toStaff.forEach((version, cart) -> assertEquals(cart, sse2.awaitVersion(version, WAIT).json().toString(),
+                "staff SSE cart of version " + version));
+        toDiners.forEach((version, cart) -> {
+            assertEquals(cart, sse1.awaitVersion(version, WAIT).json().toString(), "SSE cart of version " + version);
+            assertEquals(cart, ws2.awaitCart("cart_update", version, WAIT).getJsonObject("data").toString(),
+                    "WebSocket cart of version " + version);
+        });
     }
 
     // ---- bad input -----------------------------------------------------------------------------------------------
