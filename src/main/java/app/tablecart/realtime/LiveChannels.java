@@ -90,9 +90,7 @@ public class LiveChannels {
     void start() {
         senders = Executors.newFixedThreadPool(senderThreads, threads);
         ticker = Executors.newSingleThreadScheduledExecutor(threads);
-        // Past the heartbeats that fill the queue of a socket that stopped reading (which closes it as too slow), so
-        // the container's own idle timeout never decides anything.
-        idleTimer = new SocketIdleTimer(threads, heartbeatInterval.multipliedBy(maxPending + 2L));
+        idleTimer = new SocketIdleTimer(threads);
         long period = Math.max(1, heartbeatInterval.toMillis() / HEARTBEAT_TICKS);
         ticker.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
     }
