@@ -444,7 +444,33 @@ public final class Bench {
         } catch (IOException e) {
             m.put("error", e.toString());
         }
+        m.put("sha256_256mb_ms", calibration());
         return m;
+    }
+
+    /**
+     * How fast this machine is right now, before anything else runs: one thread hashing 256 MB (best of three). VMs
+     * of the same kind differ, and one VM drifts during a day, by a quarter or more: figures of two runs compare only
+     * as far as this does.
+     */
+    private static double calibration() {
+        try {
+            byte[] chunk = new byte[1 << 20];
+            long best = Long.MAX_VALUE;
+            for (int round = 0; round < 3; round++) {
+                var sha = java.security.MessageDigest.getInstance("SHA-256");
+                long t0 = System.nanoTime();
+                for (int i = 0; i < 256; i++) {
+                    chunk[i] = (byte) round;
+                    sha.update(chunk);
+                }
+                sha.digest();
+                best = Math.min(best, System.nanoTime() - t0);
+            }
+            return round(best / 1e6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return Double.NaN;
+        }
     }
 
     private static String jdkOf(String java) {

@@ -51,9 +51,9 @@ final class Report {
         Map<String, Object> machine = Json.obj(r.get("machine"));
         b.append(String.format("tablecart bench: scenario %s on %s, %s%n", r.get("scenario"), r.get("db"),
                 r.get("date")));
-        b.append(String.format("machine: %s cpus, %s GB, %s; server JDK %s, -Xmx%s %s, %s HTTP threads; generator "
-                + "JDK %s (same machine); open files limit %s%n", machine.get("cpus"), machine.get("mem_gb"),
-                machine.get("cpu"), r.get("server_jdk"), r.get("server_xmx"), r.get("server_jvm_args"),
+        b.append(String.format("machine: %s cpus, %s GB, %s, SHA-256 of 256 MB in %s ms; server JDK %s, -Xmx%s %s, %s "
+                + "HTTP threads; generator JDK %s (same machine); open files limit %s%n", machine.get("cpus"),
+                machine.get("mem_gb"), machine.get("cpu"), machine.get("sha256_256mb_ms"), r.get("server_jdk"), r.get("server_xmx"), r.get("server_jvm_args"),
                 r.get("server_http_threads"), r.get("generator_jdk"), r.get("open_file_limit")));
         Map<String, Object> cfg = (Map<String, Object>) r.get("config");
         if (cfg != null) {
