@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -107,9 +108,10 @@ public final class Bench {
      * least {@code bench.warmup-min} s, ending after the first step in which they used under 5 % of one core, or after
      * {@code bench.warmup} s. A server that is still compiling spends a third of its CPU on it (b, 2 cores), which no
      * restaurant's server does an hour into service. Returns the last step (null without warm-up) and records the
-     * warm-up in the result.
+     * warm-up in the result. Then PostgreSQL's statistics are taken, of carts as the warm-up filled them
+     * ({@link Server#analyze}).
      */
-    private static Phase warmUp(Config cfg, Load load, Map<String, Object> result) {
+    private static Phase warmUp(Config cfg, Load load, Map<String, Object> result) throws SQLException {
         if (cfg.warmupS <= 0 || cfg.warmupRate <= 0) {
             return null;
         }
@@ -137,6 +139,13 @@ public final class Bench {
         w.put("rate", cfg.warmupRate);
         w.put("jit_settled", settled);
         w.put("jit_core_share_per_step", shares);
+        String autovacuum = load.server.autovacuum();
+        if (autovacuum != null) {
+            load.server.analyze();
+            log("PostgreSQL statistics taken after the warm-up (autovacuum is " + autovacuum + " on this database)");
+            w.put("postgresql_analyzed_after", true);
+            w.put("postgresql_autovacuum", autovacuum);
+        }
         result.put("warmup", w);
         return step;
     }

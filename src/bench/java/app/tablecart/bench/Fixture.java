@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -84,13 +83,8 @@ final class Fixture {
                 }
             }
             c.commit();
-            if (cfg.db == Config.Db.POSTGRESQL) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("analyze");
-                }
-                c.commit();
-            }
         }
+        server.analyze();
         Bench.log(String.format("inserted %d stores, %d tables and carts, %d cuisines over JDBC in %.1f s", stores,
                 cfg.tables, stores * cfg.cuisinesPerStore, (System.nanoTime() - t0) / 1e9));
         if (restart) {

@@ -178,6 +178,40 @@ final class Server implements AutoCloseable {
         return DriverManager.getConnection(appPgUrl(), pgName, null);
     }
 
+    /**
+     * PostgreSQL's statistics of the run's tables, taken now. This machine's PostgreSQL runs with autovacuum off, so
+     * without this its planner keeps the statistics of the moment they were last taken: taken when the carts were
+     * empty, it joins every cart line of the database into each change's cart query (a hash join over a scan of
+     * {@code cart_line}: half of PostgreSQL's CPU at b). A production database's autovacuum keeps them current; the
+     * bench takes them once the warm-up has filled the carts. Cached plans are made again after it. H2 analyzes by
+     * itself.
+     */
+    void analyze() throws SQLException {
+        if (h2Dir != null) {
+            return;
+        }
+        try (Connection c = jdbc(); Statement st = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (var rs = st.executeQuery("select tablename from pg_tables where schemaname = current_schema()")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            st.execute("analyze " + String.join(", ", tables));
+        }
+    }
+
+    /** PostgreSQL's {@code autovacuum} setting ("on" or "off"); null on H2. */
+    String autovacuum() throws SQLException {
+        if (h2Dir != null) {
+            return null;
+        }
+        try (Connection c = jdbc(); Statement st = c.createStatement(); var rs = st.executeQuery("show autovacuum")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private String appPgUrl() {
         return cfg.pgUrl + (cfg.pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + pgName;
     }
