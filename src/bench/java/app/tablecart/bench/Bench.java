@@ -139,9 +139,8 @@ public final class Bench {
         w.put("rate", cfg.warmupRate);
         w.put("jit_settled", settled);
         w.put("jit_core_share_per_step", shares);
-        String autovacuum = load.server.autovacuum();
+        String autovacuum = load.server.analyze();
         if (autovacuum != null) {
-            load.server.analyze();
             log("PostgreSQL statistics taken after the warm-up (autovacuum is " + autovacuum + " on this database)");
             w.put("postgresql_analyzed_after", true);
             w.put("postgresql_autovacuum", autovacuum);

@@ -185,30 +185,21 @@ final class Server implements AutoCloseable {
      * {@code cart_line}: half of PostgreSQL's CPU at b). A production database's autovacuum keeps them current; the
      * bench takes them once the warm-up has filled the carts. Cached plans are made again after it. H2 analyzes by
      * itself.
+     *
+     * @return PostgreSQL's {@code autovacuum} setting, for the report; null on H2 (nothing done)
      */
-    void analyze() throws SQLException {
-        if (h2Dir != null) {
-            return;
-        }
-        try (Connection c = jdbc(); Statement st = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (var rs = st.executeQuery("select tablename from pg_tables where schemaname = current_schema()")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            st.execute("analyze " + String.join(", ", tables));
-        }
-    }
-
-    /** PostgreSQL's {@code autovacuum} setting ("on" or "off"); null on H2. */
-    String autovacuum() throws SQLException {
+    String analyze() throws SQLException {
         if (h2Dir != null) {
             return null;
         }
-        try (Connection c = jdbc(); Statement st = c.createStatement(); var rs = st.executeQuery("show autovacuum")) {
+        try (Connection c = jdbc(); Statement st = c.createStatement();
+             var rs = st.executeQuery("select string_agg(quote_ident(tablename), ', '), current_setting('autovacuum') "
+                     + "from pg_tables where schemaname = current_schema()")) {
             rs.next();
-            return rs.getString(1);
+            String tables = rs.getString(1);
+            String autovacuum = rs.getString(2);
+            st.execute("analyze " + tables); // a statement's next execution closes its result set
+            return autovacuum;
         }
     }
 
