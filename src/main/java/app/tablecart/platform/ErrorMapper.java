@@ -23,7 +23,11 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return respond(400, "the request body is not valid JSON");
         }
         ApiException refusal = Failures.describe(failure);
-        return respond(refusal.problem().status(), refusal.getMessage());
+        Response response = respond(refusal.problem().status(), refusal.getMessage());
+        if (refusal.retryAfter() != null) {
+            response.getHeaders().putSingle("Retry-After", refusal.retryAfter().toSeconds());
+        }
+        return response;
     }
 
     private static boolean isUnreadableBody(Throwable failure) {
