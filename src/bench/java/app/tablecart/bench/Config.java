@@ -37,6 +37,7 @@ final class Config {
     final Path war;
     final Path payaraJar;
     final Path pgJar;
+    final Path preboot;
     final String pgUrl;
     final String pgUser;
     final Path outDir;
@@ -105,6 +106,7 @@ final class Config {
         war = Path.of(str("bench.war", "target/tablecart.war")).toAbsolutePath();
         payaraJar = Path.of(str("bench.payara.jar", "target/payara-micro.jar")).toAbsolutePath();
         pgJar = Path.of(str("bench.postgresql.jar", "target/libs/postgresql.jar")).toAbsolutePath();
+        preboot = Path.of(str("bench.payara.preboot", "payara-config/preboot.asadmin")).toAbsolutePath();
         pgUrl = str("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
         pgUser = str("bench.pg.user", "postgres");
         outDir = Path.of(str("bench.out", "target/bench")).toAbsolutePath();

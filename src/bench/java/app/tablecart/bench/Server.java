@@ -112,6 +112,8 @@ final class Server implements AutoCloseable {
         cmd.add("--port");
         cmd.add(Integer.toString(port));
         cmd.add("--nocluster");
+        cmd.add("--prebootcommandfile");
+        cmd.add(cfg.preboot.toString());
         cmd.add("--maxHttpThreads");
         cmd.add(Integer.toString(cfg.serverHttpThreads));
         cmd.add("--rootdir");

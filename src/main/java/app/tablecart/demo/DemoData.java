@@ -1,5 +1,6 @@
 package app.tablecart.demo;
 
+import app.tablecart.auth.control.Passwords;
 import app.tablecart.auth.entity.Staff;
 import app.tablecart.cart.entity.Cart;
 import app.tablecart.menu.entity.Cuisine;
@@ -12,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.util.List;
@@ -94,7 +94,7 @@ public class DemoData {
     boolean enabled;
 
     @Inject
-    Pbkdf2PasswordHash passwords;
+    Passwords passwords;
 
     @Transactional
     void load(@Observes DatabaseReady ready) {
@@ -115,7 +115,7 @@ public class DemoData {
     private void store(String name, List<Dish> menu, String username) {
         Store store = new Store(name);
         em.persist(store);
-        em.persist(new Staff(store, username, passwords.generate((username + "-demo").toCharArray())));
+        em.persist(new Staff(store, username, passwords.hash((username + "-demo").toCharArray())));
         for (int n = 1; n <= TABLES_PER_STORE; n++) {
             DiningTable table = new DiningTable(store, String.format("A%02d", n));
             em.persist(table);

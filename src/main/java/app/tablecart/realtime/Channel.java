@@ -167,13 +167,16 @@ final class Channel {
      *
      * @return false once the channel has no connection left and was retired
      */
-    synchronized boolean heartbeat(Instant now, LiveEvent heartbeat) {
+    synchronized boolean heartbeat(Instant now, long nanos, LiveEvent heartbeat) {
         for (SseSubscriber stream : streams) {
             stream.expireIfDue(now);
         }
         subscribers().filter(s -> !now.isBefore(s.viewer().expiresAt()))
                 .forEach(s -> s.finish(Subscriber.Farewell.TOKEN_EXPIRED));
         send(heartbeat);
+        for (SocketSubscriber socket : sockets) {
+            socket.ping(nanos);
+        }
         if (streams.isEmpty() && sockets.isEmpty()) {
             retired = true;
             for (SseBroadcaster broadcaster : broadcasters) {
@@ -183,6 +186,16 @@ final class Channel {
             }
         }
         return !retired;
+    }
+
+    /** The heartbeat's follow-up for SSE: a stream whose client closed or reset it fails on this write. */
+    synchronized void probeStreams() {
+        streams.forEach(Subscriber::probe);
+    }
+
+    /** The pong timeout after the heartbeat: a WebSocket that has not answered its ping is closed. */
+    synchronized void probeSockets() {
+        sockets.forEach(Subscriber::probe);
     }
 
     /** A new party sits at the table: diners of earlier sessions are told and let go; staff stay. */

@@ -8,8 +8,10 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,18 +20,24 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Open live connections: per kind, published as the gauge {@code tablecart.connections{kind=sse|websocket}}, and per
- * user, capped at {@code tablecart.realtime.max-connections-per-user} (SSE and WebSocket together).
+ * user, capped at {@code tablecart.realtime.max-connections-per-user} (SSE and WebSocket together). A user at the cap
+ * has their streams probed first: a stream the browser closed is only noticed by writing to it, and its slot must
+ * not keep the user out.
  */
 @ApplicationScoped
 public class Connections {
 
-    public enum Kind {
+    /** How long a new connection at the cap waits for probed streams of its user to turn out closed. */
+    private static final long PROBE_WAIT_MILLIS = 500;
+    private static final long PROBE_GAP_MILLIS = 50;
+
+    enum Kind {
         SSE,
         WEBSOCKET
     }
 
     private final Map<Kind, AtomicInteger> open = new EnumMap<>(Kind.class);
-    private final ConcurrentHashMap<Long, Integer> perUser = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
 
     @Inject
     MetricRegistry metrics;
@@ -53,27 +61,62 @@ public class Connections {
         // creating this bean registers them
     }
 
-    /** Counts a new connection of the user, or refuses it (429) when the user has as many open as allowed. */
-    void open(Kind kind, long userId) {
-        int before = perUser.getOrDefault(userId, 0);
-        // Counts only if nobody changed the user's count meanwhile; retried otherwise.
-        while (before < maxPerUser && !(before == 0 ? perUser.putIfAbsent(userId, 1) == null
-                : perUser.replace(userId, before, before + 1))) {
-            before = perUser.getOrDefault(userId, 0);
+    /**
+     * Counts a new connection of its user, or refuses it (429) when the user has as many open as allowed, even after
+     * their streams were probed.
+     */
+    void open(Subscriber connection) {
+        if (!tryOpen(connection)) {
+            probe(connection.viewer().userId());
+            if (!tryOpen(connection)) {
+                throw new ApiException(Problem.TOO_MANY_REQUESTS, "too_many_connections",
+                        "this user has " + maxPerUser + " connections open already");
+            }
         }
-        if (before >= maxPerUser) {
-            throw new ApiException(Problem.TOO_MANY_REQUESTS, "too_many_connections",
-                    "this user has " + maxPerUser + " connections open already");
-        }
-        open.get(kind).incrementAndGet();
+        open.get(kindOf(connection)).incrementAndGet();
     }
 
-    void closed(Kind kind, long userId) {
-        open.get(kind).decrementAndGet();
-        perUser.computeIfPresent(userId, (id, count) -> count <= 1 ? null : count - 1);
+    void closed(Subscriber connection) {
+        boolean[] removed = {false};
+        byUser.computeIfPresent(connection.viewer().userId(), (user, connections) -> {
+            removed[0] = connections.remove(connection);
+            return connections.isEmpty() ? null : connections;
+        });
+        if (removed[0]) {
+            open.get(kindOf(connection)).decrementAndGet();
+        }
     }
 
-    public int open(Kind kind) {
-        return open.get(kind).get();
+    private boolean tryOpen(Subscriber connection) {
+        boolean[] added = {false};
+        byUser.compute(connection.viewer().userId(), (user, connections) -> {
+            Set<Subscriber> set = connections == null ? ConcurrentHashMap.newKeySet() : connections;
+            if (set.size() < maxPerUser) {
+                added[0] = set.add(connection);
+            }
+            return set.isEmpty() ? null : set;
+        });
+        return added[0];
+    }
+
+    /**
+     * Writes to the user's streams every {@link #PROBE_GAP_MILLIS} until one of their slots comes free, for at most
+     * {@link #PROBE_WAIT_MILLIS}: the first write to a stream its client closed draws a reset, the next one fails and
+     * closes it (a client that closed a moment ago may not have sent its FIN yet).
+     */
+    private void probe(long userId) {
+        long deadline = System.nanoTime() + PROBE_WAIT_MILLIS * 1_000_000;
+        try {
+            while (byUser.getOrDefault(userId, Set.of()).size() >= maxPerUser && System.nanoTime() < deadline) {
+                List.copyOf(byUser.getOrDefault(userId, Set.of())).forEach(Subscriber::probe);
+                Thread.sleep(PROBE_GAP_MILLIS);
+            }
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Kind kindOf(Subscriber connection) {
+        return connection instanceof SseSubscriber ? Kind.SSE : Kind.WEBSOCKET;
     }
 }

@@ -65,6 +65,10 @@ public class LiveChannels {
     Duration streamTimeout;
 
     @Inject
+    @ConfigProperty(name = "tablecart.realtime.pong-timeout")
+    Duration pongTimeout;
+
+    @Inject
     @ConfigProperty(name = "tablecart.realtime.max-pending")
     int maxPending;
 
@@ -85,6 +89,7 @@ public class LiveChannels {
     private SocketIdleTimer idleTimer;
     private volatile Instant lastHeartbeat = Instant.now();
     private long tick; // the ticker's thread only
+    private int pongTicks;
 
     @PostConstruct
     void start() {
@@ -92,6 +97,7 @@ public class LiveChannels {
         ticker = Executors.newSingleThreadScheduledExecutor(threads);
         idleTimer = new SocketIdleTimer(threads);
         long period = Math.max(1, heartbeatInterval.toMillis() / HEARTBEAT_TICKS);
+        pongTicks = (int) Math.max(1, Math.min(HEARTBEAT_TICKS - 1, (pongTimeout.toMillis() + period - 1) / period));
         ticker.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -120,19 +126,19 @@ public class LiveChannels {
         // Each event is written and flushed on its own: the container's default 8 KB buffer, allocated anew for
         // every event, would be mostly empty; data larger than this is written from its own bytes.
         response.setBufferSize(STREAM_BUFFER_BYTES);
-        connections.open(Connections.Kind.SSE, viewer.userId());
         var stream = new SseSubscriber(viewer, sink, sse, senders, Instant.now().plus(streamTimeout), maxPending);
-        stream.onClose(() -> left(key, stream, Connections.Kind.SSE));
-        join(key, stream, state, sse, Connections.Kind.SSE);
+        connections.open(stream);
+        stream.onClose(() -> left(key, stream));
+        join(key, stream, state, sse);
     }
 
     /** Opens a WebSocket on a channel; returns the handle the endpoint sends its replies through. */
     public LiveSocket openSocket(ChannelKey key, Viewer viewer, Session session, Supplier<List<LiveEvent>> state) {
         idleTimer.adopt(session);
-        connections.open(Connections.Kind.WEBSOCKET, viewer.userId());
-        var socket = new SocketSubscriber(viewer, session, senders, maxPending);
-        socket.onClose(() -> left(key, socket, Connections.Kind.WEBSOCKET));
-        join(key, socket, state, null, Connections.Kind.WEBSOCKET);
+        var socket = new SocketSubscriber(viewer, session, senders, maxPending, pongTimeout);
+        connections.open(socket);
+        socket.onClose(() -> left(key, socket));
+        join(key, socket, state, null);
         return new LiveSocket(socket, new MessageRate(rateLimit, floodLimit));
     }
 
@@ -187,8 +193,7 @@ public class LiveChannels {
         return Duration.between(lastHeartbeat, Instant.now()).compareTo(heartbeatInterval.multipliedBy(3)) < 0;
     }
 
-    private void join(ChannelKey key, Subscriber subscriber, Supplier<List<LiveEvent>> state, Sse sse,
-            Connections.Kind kind) {
+    private void join(ChannelKey key, Subscriber subscriber, Supplier<List<LiveEvent>> state, Sse sse) {
         try {
             for (int attempt = 1; ; attempt++) {
                 Channel channel = channels.computeIfAbsent(key, this::newChannel);
@@ -204,7 +209,7 @@ public class LiveChannels {
                 }
             }
         } catch (RuntimeException failed) {
-            connections.closed(kind, subscriber.viewer().userId());
+            connections.closed(subscriber);
             throw failed;
         }
     }
@@ -213,23 +218,41 @@ public class LiveChannels {
         return new Channel(key, (table, presence) -> publish(ChannelKey.board(table.storeId()), presence), ticker);
     }
 
-    private void left(ChannelKey key, Subscriber subscriber, Connections.Kind kind) {
-        connections.closed(kind, subscriber.viewer().userId());
+    private void left(ChannelKey key, Subscriber subscriber) {
+        connections.closed(subscriber);
         Channel channel = channels.get(key);
         if (channel != null) {
             channel.leave(subscriber);
         }
     }
 
-    /** One tick: the channels whose turn it is get their heartbeat, so each gets one per period. */
+    /**
+     * One tick: the channels whose turn it is get their heartbeat, so each gets one per period, and two follow-ups:
+     * at the next tick their SSE streams are written to again (the heartbeat's write to a client that closed or
+     * reset its stream draws the reset, this one fails on it), and a pong timeout later their WebSockets that did
+     * not answer the heartbeat's ping are closed. So a client gone without a word is found within about one period.
+     */
     private void heartbeat() {
         try {
             Instant now = Instant.now();
+            long nanos = System.nanoTime();
             int turn = (int) (tick++ % HEARTBEAT_TICKS);
+            int streamsDue = Math.floorMod(turn - 1, HEARTBEAT_TICKS);
+            int socketsDue = Math.floorMod(turn - pongTicks, HEARTBEAT_TICKS);
             LiveEvent beat = LiveEvent.notice("heartbeat", "ping", null);
             channels.forEach((key, channel) -> {
-                if (Math.floorMod(key.hashCode(), HEARTBEAT_TICKS) == turn && !channel.heartbeat(now, beat)) {
-                    channels.remove(key, channel);
+                int slot = Math.floorMod(key.hashCode(), HEARTBEAT_TICKS);
+                if (slot == turn) {
+                    if (!channel.heartbeat(now, nanos, beat)) {
+                        channels.remove(key, channel);
+                    }
+                    return;
+                }
+                if (slot == streamsDue) {
+                    channel.probeStreams();
+                }
+                if (slot == socketsDue) {
+                    channel.probeSockets();
                 }
             });
             lastHeartbeat = now;

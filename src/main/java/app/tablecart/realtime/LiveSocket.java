@@ -35,6 +35,7 @@ public final class LiveSocket {
      * socket open.
      */
     public void answer(String text, Function<SocketMessage, LiveEvent> handler) {
+        subscriber.heard();
         if (!admit(text)) {
             return;
         }
@@ -70,6 +71,22 @@ public final class LiveSocket {
                 yield false;
             }
         };
+    }
+
+    /**
+     * A binary message: the protocol is JSON text, so it is refused like any bad message (counted by the rate
+     * limit, answered with an {@code error}), and the socket stays open.
+     */
+    public void refuseBinary() {
+        subscriber.heard();
+        if (admit("")) {
+            send(LiveEvent.error(ApiException.badRequest("binary messages are not accepted: send JSON text")));
+        }
+    }
+
+    /** The client answered the heartbeat's ping. */
+    public void pong() {
+        subscriber.heard();
     }
 
     /** Sends to this client only; a reply about an older version than the client has is dropped. */

@@ -24,6 +24,7 @@ final class SseSubscriber extends Subscriber implements SseEventSink {
     private final Sse sse;
     private final Executor senders;
     private final Instant expiresAt;
+    private final Frame probe;
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean sinkClosed = new AtomicBoolean();
 
@@ -33,6 +34,13 @@ final class SseSubscriber extends Subscriber implements SseEventSink {
         this.sse = sse;
         this.senders = senders;
         this.expiresAt = expiresAt;
+        this.probe = new Frame(LiveEvent.UNVERSIONED, false, sse.newEventBuilder().comment("probe").build());
+    }
+
+    /** An SSE comment, which browsers ignore: a write that fails on a client gone. */
+    @Override
+    void probe() {
+        offer(probe);
     }
 
     @Override
@@ -107,15 +115,20 @@ final class SseSubscriber extends Subscriber implements SseEventSink {
         }
     }
 
+    /**
+     * Writes one event. Jersey reports a write that failed on a client gone by closing the sink (the send's stage
+     * still completes normally): a stream is found gone right after the write that failed.
+     */
     private void write(OutboundSseEvent event) {
+        if (!sink.isClosed()) {
+            sink.send(event).whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    close(CloseCause.GONE);
+                }
+            });
+        }
         if (sink.isClosed()) {
             close(CloseCause.GONE);
-            return;
         }
-        sink.send(event).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                close(CloseCause.GONE);
-            }
-        });
     }
 }

@@ -142,6 +142,13 @@ abstract class Subscriber {
     abstract Frame farewell(Farewell farewell);
 
     /**
+     * The heartbeat's follow-up, which finds a client that went away without a word: an SSE stream is written to
+     * again (a closed or reset client's socket fails on the second write after it went), a WebSocket that has not
+     * answered the heartbeat's ping within the pong timeout is closed.
+     */
+    abstract void probe();
+
+    /**
      * Queues an event made for this connection or its channel. A reply about an older version than the client already
      * has still goes out, as the sender waits for it, but carrying the newest state sent instead of its own older
      * one, which would take the client's cart back in time.
@@ -170,7 +177,9 @@ abstract class Subscriber {
         /** The endpoint ended it, with a reason of its own. */
         REQUESTED,
         /** The client was told why it must go ({@link Farewell}). */
-        FAREWELL
+        FAREWELL,
+        /** The client did not answer a ping in time: it vanished, or it cannot keep up. */
+        SILENT
     }
 
     /** Why the server ends a connection the client may renew: it must get a new token, or join again. */

@@ -45,7 +45,7 @@ public class AuthResource {
     @Path("staff")
     public ApiResponse<SignIn.Session> staff(JsonValue body) {
         JsonObject fields = object(body);
-        var session = signIn.staff(text(fields, "username"), text(fields, "password"));
+        var session = signIn.staff(text(fields, "username"), text(fields, "password"), request.getRemoteAddr());
         return ApiResponse.ok("signed in", session);
     }
 }

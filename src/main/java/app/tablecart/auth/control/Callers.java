@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 import org.eclipse.microprofile.jwt.Claims;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
@@ -28,7 +29,6 @@ public class Callers {
 
     public static final String DINER = "diner";
     public static final String STAFF = "staff";
-    private static final int MAX_NICKNAME = 32;
 
     @Inject
     Users users;
@@ -37,13 +37,15 @@ public class Callers {
     TokenVerifier verifier;
 
     /**
-     * The caller of a REST request, whose bearer token MicroProfile JWT has verified. Its claims are read from that
-     * token's payload, not through {@code getClaim}: Payara's throws and catches an exception for every claim the
-     * MicroProfile spec does not name (each of ours), which on every cart change costs more than decoding it. The
-     * payload is read with JSON-P, whose buffers are pooled (jose4j's parser allocates about 40 KB a token).
+     * The caller of a REST request, whose bearer token MicroProfile JWT has verified: the request's own principal
+     * (an injected {@code JsonWebToken} follows the thread, which on Payara may be another request's; see
+     * {@link app.tablecart.platform.RequestBodies}). Its claims are read from that token's payload, not through
+     * {@code getClaim}: Payara's throws and catches an exception for every claim the MicroProfile spec does not name
+     * (each of ours), which on every cart change costs more than decoding it. The payload is read with JSON-P, whose
+     * buffers are pooled (jose4j's parser allocates about 40 KB a token).
      */
-    public Caller of(JsonWebToken jwt) {
-        String token = jwt == null ? null : jwt.getRawToken();
+    public Caller of(SecurityContext request) {
+        String token = request.getUserPrincipal() instanceof JsonWebToken jwt ? jwt.getRawToken() : null;
         if (token == null) {
             throw ApiException.unauthorized("a token is required");
         }
@@ -63,8 +65,13 @@ public class Callers {
         if (!(subject instanceof String) || !(expiry instanceof Number)) {
             throw ApiException.unauthorized("the token lacks its subject or expiry");
         }
+        Object notBefore = value(claims.get(Claims.nbf.name()));
+        if (notBefore != null && !(notBefore instanceof Long)) {
+            throw ApiException.unauthorized("the token's claims are malformed");
+        }
         JsonObject payload = claims;
         return caller((String) subject, texts(claims.get(Claims.groups.name())), name -> value(payload.get(name)),
+                notBefore == null ? null : Instant.ofEpochSecond((Long) notBefore),
                 Instant.ofEpochSecond(((Number) expiry).longValue()));
     }
 
@@ -85,14 +92,22 @@ public class Callers {
                 throw ApiException.unauthorized("the token lacks its subject or expiry");
             }
             return caller(claims.getSubject(), claims.getStringListClaimValue("groups"), claims::getClaimValue,
+                    claims.getNotBefore() == null ? null : Instant.ofEpochSecond(claims.getNotBefore().getValue()),
                     Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
         } catch (MalformedClaimException e) {
             throw ApiException.unauthorized("the token's claims are malformed");
         }
     }
 
+    /**
+     * The one rule for a verified token's claims, whichever way it came: in force ({@code nbf} reached, within the
+     * allowed clock skew), a known role, and whole-number ids.
+     */
     private Caller caller(String subject, Collection<String> groups, Function<String, Object> claim,
-            Instant expiresAt) {
+            Instant notBefore, Instant expiresAt) {
+        if (notBefore != null && Instant.now().plusSeconds(verifier.clockSkewSeconds()).isBefore(notBefore)) {
+            throw ApiException.unauthorized("the token is not valid yet");
+        }
         Caller.Role role = groups != null && groups.contains(STAFF) ? Caller.Role.STAFF
                 : groups != null && groups.contains(DINER) ? Caller.Role.DINER : null;
         if (role == null) {
@@ -111,7 +126,7 @@ public class Callers {
         if (nickname == null || nickname.isBlank()) {
             nickname = role == Caller.Role.STAFF ? "Staff" : "Guest";
         }
-        nickname = nickname.length() > MAX_NICKNAME ? nickname.substring(0, MAX_NICKNAME) : nickname;
+        nickname = nickname.length() > Caller.MAX_NICKNAME ? nickname.substring(0, Caller.MAX_NICKNAME) : nickname;
         return new Caller(users.idOf(subject), role, storeId, role == Caller.Role.DINER ? tableId : null,
                 role == Caller.Role.DINER ? session : null, nickname, text(claim.apply("phone")), expiresAt);
     }
@@ -139,16 +154,22 @@ public class Callers {
         }
     }
 
+    /** A whole-number id claim: a JSON integer or a numeric string; anything else (1.5, "x") is malformed. */
     private static Long number(Object value) {
-        if (value instanceof Number number) {
-            return number.longValue();
-        }
-        String text = text(value);
-        try {
-            return text == null ? null : Long.valueOf(text);
-        } catch (NumberFormatException notANumber) {
+        if (value == null) {
             return null;
         }
+        if (value instanceof Long || value instanceof Integer) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof String text) {
+            try {
+                return Long.valueOf(text.strip());
+            } catch (NumberFormatException notANumber) {
+                throw ApiException.unauthorized("the token's claims are malformed: " + "ids must be whole numbers");
+            }
+        }
+        throw ApiException.unauthorized("the token's claims are malformed: ids must be whole numbers");
     }
 
     private static String text(Object value) {

@@ -1,13 +1,14 @@
 package app.tablecart.auth.control;
 
+import app.tablecart.auth.entity.Caller;
 import app.tablecart.auth.entity.Staff;
 import app.tablecart.platform.ApiException;
+import app.tablecart.platform.Text;
 import app.tablecart.table.entity.DiningTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,7 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SignIn {
 
     private static final Pattern PHONE = Pattern.compile("[0-9+\\- ]{3,20}");
-    private static final int MAX_NICKNAME = 32;
+    private static final int MAX_CODE = 64;
+    private static final int MAX_USERNAME = 64;
 
     @PersistenceContext
     EntityManager em;
@@ -34,10 +36,10 @@ public class SignIn {
     Users users;
 
     @Inject
-    JoinAttempts attempts;
+    Guesses guesses;
 
     @Inject
-    Pbkdf2PasswordHash passwords;
+    Passwords passwords;
 
     @Inject
     @ConfigProperty(name = "tablecart.auth.diner-token-lifetime")
@@ -53,19 +55,17 @@ public class SignIn {
     }
 
     public Session joinTable(String code, String nickname, String phone, String address) {
-        attempts.requireAllowed(address);
-        String name = nickname == null ? "" : nickname.strip();
-        if (name.isEmpty() || name.length() > MAX_NICKNAME || name.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.badRequest("nickname must be 1 to " + MAX_NICKNAME + " characters");
-        }
+        guesses.requireCodeAllowed(address);
+        String name = Text.name(nickname == null ? "" : nickname, "nickname", Caller.MAX_NICKNAME);
         if (phone != null && !PHONE.matcher(phone).matches()) {
             throw ApiException.badRequest("phone must be 3 to 20 digits (+, - and spaces allowed)");
         }
-        var tables = code == null || code.isBlank() ? java.util.List.<DiningTable>of()
+        String given = code == null ? "" : code.strip();
+        var tables = given.isEmpty() ? java.util.List.<DiningTable>of()
                 : em.createQuery("select t from DiningTable t where t.joinCode = :code", DiningTable.class)
-                        .setParameter("code", code.strip()).getResultList();
+                        .setParameter("code", Text.identifier(given, "tableCode", MAX_CODE)).getResultList();
         if (tables.isEmpty()) {
-            attempts.failed(address);
+            guesses.wrongCode(address);
             throw ApiException.notFound("no table with that code");
         }
         DiningTable table = tables.get(0);
@@ -81,13 +81,23 @@ public class SignIn {
                 table.getId(), table.getNumber(), name);
     }
 
-    public Session staff(String username, String password) {
-        var found = username == null || password == null ? java.util.List.<Staff>of()
-                : em.createQuery("select s from Staff s where s.username = :username", Staff.class)
-                        .setParameter("username", username.strip()).getResultList();
-        if (found.isEmpty() || !passwords.verify(password.toCharArray(), found.get(0).getPasswordHash())) {
+    /**
+     * A staff member's sign-in. Wrong passwords are counted per account and per address ({@link Guesses}); an
+     * unknown username costs the same hashing as a known one, so the time taken does not tell which exist.
+     */
+    public Session staff(String username, String password, String address) {
+        String account = Text.identifier(username == null ? null : username.strip(), "username", MAX_USERNAME);
+        if (account == null || password == null) {
+            throw ApiException.badRequest("username and password are required");
+        }
+        guesses.requirePasswordAllowed(account, address);
+        var found = em.createQuery("select s from Staff s where s.username = :username", Staff.class)
+                .setParameter("username", account).getResultList();
+        if (!passwords.matches(password.toCharArray(), found.isEmpty() ? null : found.get(0).getPasswordHash())) {
+            guesses.wrongPassword(account, address);
             throw ApiException.unauthorized("wrong username or password");
         }
+        guesses.rightPassword(account);
         Staff staff = found.get(0);
         String subject = "staff:" + staff.getId();
         var token = issuer.sign(subject, Callers.STAFF, staffLifetime,

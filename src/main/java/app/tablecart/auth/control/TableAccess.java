@@ -40,6 +40,7 @@ public class TableAccess {
         if (caller.tableId() != table.getId().longValue()) {
             throw ApiException.forbidden("this token is for another table");
         }
+        requireOwnStore(caller, table.getStoreId()); // a token naming a table of another store is no diner's
         if (caller.tableSession() != table.getSession()) {
             throw new ApiException(Problem.UNAUTHORIZED, "session_closed", "table session closed");
         }
@@ -51,6 +52,12 @@ public class TableAccess {
             throw ApiException.notFound("store " + storeId + " not found");
         }
         requireOwnStore(caller, storeId);
+        if (!caller.isStaff()) {
+            DiningTable table = em.find(DiningTable.class, caller.tableId());
+            if (table == null || table.getStoreId() != storeId) {
+                throw ApiException.forbidden("this token's table is not in this store");
+            }
+        }
     }
 
     /** Refuses anyone but the store's staff. */

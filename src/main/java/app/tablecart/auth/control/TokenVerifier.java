@@ -88,6 +88,11 @@ public class TokenVerifier {
         consumer = builder.build();
     }
 
+    /** The clock skew allowed for {@code exp} and {@code nbf} ({@code mp.jwt.verify.clock.skew}). */
+    public int clockSkewSeconds() {
+        return clockSkewSeconds;
+    }
+
     /** The token's claims; 401 otherwise. */
     public JwtClaims verify(String token) {
         if (token == null || token.isBlank()) {

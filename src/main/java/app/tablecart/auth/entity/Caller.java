@@ -14,6 +14,9 @@ import java.time.Instant;
 public record Caller(long userId, Role role, long storeId, Long tableId, Long tableSession, String nickname,
         String phone, Instant expiresAt) {
 
+    /** The longest nickname a diner may choose; longer names from an identity provider are cut to it. */
+    public static final int MAX_NICKNAME = 32;
+
     public enum Role {
         DINER,
         STAFF

@@ -1,17 +1,19 @@
 package app.tablecart.cart.boundary;
 
 import app.tablecart.cart.control.CartChange;
+import app.tablecart.cart.entity.Cart;
 import app.tablecart.platform.ApiException;
 import app.tablecart.platform.Ids;
 import app.tablecart.platform.JsonFields;
+import app.tablecart.platform.Text;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 /**
  * Reads cart changes from JSON, for REST bodies and WebSocket messages alike, with an exact message for each wrong
- * field. Types are checked here (a quantity of 1.5 or "2" is refused, not rounded or coerced); ranges and lengths
- * are Bean Validation constraints on {@link CartChange}.
+ * field. Types and text are checked here (a quantity of 1.5 or "2" is refused, not rounded or coerced; a request id
+ * or remark by the rules of {@link Text}); quantities against the cart by the cart.
  */
 final class CartRequests {
 
@@ -20,23 +22,28 @@ final class CartRequests {
 
     static CartChange add(long tableId, JsonObject data) {
         JsonObject fields = required(data);
-        return new CartChange.AddItem(tableId, cuisineId(fields), quantity(fields), text(fields, "remark"),
-                text(fields, "requestId"));
+        long cuisineId = cuisineId(fields);
+        int quantity = quantity(fields);
+        Cart.requirePositive(quantity);
+        return new CartChange.AddItem(tableId, cuisineId, quantity,
+                Text.prose(JsonFields.text(fields, "remark"), "remark", CartChange.MAX_REMARK), requestId(fields));
     }
 
     static CartChange update(long tableId, JsonObject data) {
         JsonObject fields = required(data);
-        return new CartChange.UpdateQuantity(tableId, cuisineId(fields), quantity(fields),
-                text(fields, "requestId"));
+        long cuisineId = cuisineId(fields);
+        int quantity = quantity(fields);
+        Cart.requireNotNegative(quantity);
+        return new CartChange.UpdateQuantity(tableId, cuisineId, quantity, requestId(fields));
     }
 
     static CartChange remove(long tableId, JsonObject data) {
         JsonObject fields = required(data);
-        return new CartChange.RemoveItem(tableId, cuisineId(fields), text(fields, "requestId"));
+        return new CartChange.RemoveItem(tableId, cuisineId(fields), requestId(fields));
     }
 
     static CartChange clear(long tableId, JsonObject data) {
-        return new CartChange.ClearCart(tableId, data == null ? null : text(data, "requestId"));
+        return new CartChange.ClearCart(tableId, data == null ? null : requestId(data));
     }
 
     /** A REST body: it must be a JSON object. */
@@ -75,7 +82,7 @@ final class CartRequests {
         }
     }
 
-    private static String text(JsonObject fields, String name) {
-        return JsonFields.text(fields, name);
+    private static String requestId(JsonObject fields) {
+        return Text.identifier(JsonFields.text(fields, "requestId"), "requestId", CartChange.MAX_REQUEST_ID);
     }
 }

@@ -8,7 +8,6 @@ import app.tablecart.cart.entity.CartUpdate;
 import app.tablecart.platform.ApiResponse;
 import app.tablecart.platform.Ids;
 import app.tablecart.platform.Json;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -22,8 +21,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * The seed's cart API: {@code /api/store/order/cart/…}, for the table's diners and its store's staff. Every change
@@ -31,7 +31,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @RequestScoped
 @Path("store/order/cart")
-@RolesAllowed({Callers.DINER, Callers.STAFF})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CartResource {
@@ -39,8 +38,8 @@ public class CartResource {
     @Inject
     CartService carts;
 
-    @Inject
-    JsonWebToken token;
+    @Context
+    SecurityContext security;
 
     @Inject
     Callers callers;
@@ -48,7 +47,7 @@ public class CartResource {
     @GET
     @Path("{tableId}")
     public byte[] cart(@PathParam("tableId") String tableId) {
-        Caller caller = callers.of(token);
+        Caller caller = callers.of(security);
         return respond(carts.current(Ids.parse(tableId, "table"), caller), caller);
     }
 
@@ -66,10 +65,18 @@ public class CartResource {
         return apply(CartRequests.update(CartRequests.tableId(fields), fields));
     }
 
+    /**
+     * The seed's form is query parameters; a JSON body {@code {tableId, cuisineId, requestId}} is taken as well (what
+     * {@code axios.delete(url, {data})} sends). The query wins when both are given.
+     */
     @DELETE
     @Path("remove")
-    public byte[] remove(@QueryParam("tableId") String tableId,
-            @QueryParam("cuisineId") String cuisineId, @QueryParam("requestId") String requestId) {
+    public byte[] remove(@QueryParam("tableId") String tableId, @QueryParam("cuisineId") String cuisineId,
+            @QueryParam("requestId") String requestId, String body) {
+        if (tableId == null && hasText(body)) {
+            JsonObject fields = CartRequests.body(Json.readValue(body));
+            return apply(CartRequests.remove(CartRequests.tableId(fields), fields));
+        }
         long table = Ids.parse(tableId, "table");
         var fields = Json.object().add("cuisineId", Ids.parse(cuisineId, "cuisine"));
         if (requestId != null) {
@@ -78,16 +85,25 @@ public class CartResource {
         return apply(CartRequests.remove(table, fields.build()));
     }
 
+    /** Query parameters, or a JSON body {@code {tableId, requestId}}, as for {@link #remove}. */
     @DELETE
     @Path("clear")
-    public byte[] clear(@QueryParam("tableId") String tableId,
-            @QueryParam("requestId") String requestId) {
+    public byte[] clear(@QueryParam("tableId") String tableId, @QueryParam("requestId") String requestId,
+            String body) {
+        if (tableId == null && hasText(body)) {
+            JsonObject fields = CartRequests.body(Json.readValue(body));
+            return apply(CartRequests.clear(CartRequests.tableId(fields), fields));
+        }
         JsonObject fields = requestId == null ? null : Json.object().add("requestId", requestId).build();
         return apply(CartRequests.clear(Ids.parse(tableId, "table"), fields));
     }
 
+    private static boolean hasText(String body) {
+        return body != null && !body.isBlank();
+    }
+
     private byte[] apply(CartChange change) {
-        Caller caller = callers.of(token);
+        Caller caller = callers.of(security);
         return respond(carts.apply(change, caller), caller);
     }
 

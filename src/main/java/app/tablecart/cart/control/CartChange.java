@@ -3,13 +3,12 @@ package app.tablecart.cart.control;
 import app.tablecart.auth.entity.Diner;
 import app.tablecart.cart.entity.Cart;
 import app.tablecart.menu.entity.Cuisine;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 import java.util.function.LongFunction;
 
 /**
- * A change a diner asks of a table's cart, whichever channel it came through. Field constraints are Bean
- * Validation's; rules that depend on the cart (the most per line, the store's menu) are the cart's own.
+ * A change a diner asks of a table's cart, whichever channel it came through. Its text fields were checked when it
+ * was read ({@code CartRequests}); rules that depend on the cart (quantities, the most per line, the store's menu)
+ * are the cart's own.
  */
 public sealed interface CartChange {
 
@@ -23,10 +22,7 @@ public sealed interface CartChange {
 
     void applyTo(Cart cart, LongFunction<Cuisine> menu, Diner by, int maxPerLine);
 
-    record AddItem(long tableId, long cuisineId,
-            @Min(value = 1, message = "quantity must be at least 1") int quantity,
-            @Size(max = MAX_REMARK, message = "remark must be at most 200 characters") String remark,
-            @Size(min = 1, max = MAX_REQUEST_ID, message = "requestId must be 1 to 64 characters") String requestId)
+    record AddItem(long tableId, long cuisineId, int quantity, String remark, String requestId)
             implements CartChange {
 
         @Override
@@ -35,10 +31,7 @@ public sealed interface CartChange {
         }
     }
 
-    record UpdateQuantity(long tableId, long cuisineId,
-            @Min(value = 0, message = "quantity must be 0 or more") int quantity,
-            @Size(min = 1, max = MAX_REQUEST_ID, message = "requestId must be 1 to 64 characters") String requestId)
-            implements CartChange {
+    record UpdateQuantity(long tableId, long cuisineId, int quantity, String requestId) implements CartChange {
 
         @Override
         public void applyTo(Cart cart, LongFunction<Cuisine> menu, Diner by, int maxPerLine) {
@@ -46,9 +39,7 @@ public sealed interface CartChange {
         }
     }
 
-    record RemoveItem(long tableId, long cuisineId,
-            @Size(min = 1, max = MAX_REQUEST_ID, message = "requestId must be 1 to 64 characters") String requestId)
-            implements CartChange {
+    record RemoveItem(long tableId, long cuisineId, String requestId) implements CartChange {
 
         @Override
         public void applyTo(Cart cart, LongFunction<Cuisine> menu, Diner by, int maxPerLine) {
@@ -56,9 +47,7 @@ public sealed interface CartChange {
         }
     }
 
-    record ClearCart(long tableId,
-            @Size(min = 1, max = MAX_REQUEST_ID, message = "requestId must be 1 to 64 characters") String requestId)
-            implements CartChange {
+    record ClearCart(long tableId, String requestId) implements CartChange {
 
         @Override
         public void applyTo(Cart cart, LongFunction<Cuisine> menu, Diner by, int maxPerLine) {

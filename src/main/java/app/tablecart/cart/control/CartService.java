@@ -8,7 +8,6 @@ import app.tablecart.cart.entity.CartRequest;
 import app.tablecart.cart.entity.CartUpdate;
 import app.tablecart.menu.entity.Cuisine;
 import app.tablecart.platform.ApiException;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -17,12 +16,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Path;
-import jakarta.validation.TraversableResolver;
-import jakarta.validation.Validator;
-import jakarta.validation.ValidatorFactory;
-import java.lang.annotation.ElementType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,12 +44,6 @@ public class CartService {
     EntityManager em;
 
     @Inject
-    ValidatorFactory validation;
-
-    /** Set up once; see {@link #init()}. */
-    private Validator validator;
-
-    @Inject
     Event<CartUpdate> committed;
 
     @Inject
@@ -73,13 +60,6 @@ public class CartService {
     @ConfigProperty(name = "tablecart.cart.request-ttl")
     Duration requestTtl;
 
-    @PostConstruct
-    void init() {
-        // A change is a value, not an entity: the container's JPA-aware resolver would ask every persistence provider
-        // (EclipseLink's under a lock) whether each field is loaded, for every change.
-        validator = validation.usingContext().traversableResolver(new ValuesOnly()).getValidator();
-    }
-
     /** The table's cart as it is now, for a caller who may see it. */
     @Transactional
     public CartUpdate current(long tableId, Caller caller) {
@@ -92,7 +72,6 @@ public class CartService {
      * outside any caller's transaction: the change commits in its writer's.
      */
     public CartUpdate apply(CartChange change, Caller caller) {
-        validate(change);
         return writer.write(change, caller);
     }
 
@@ -218,28 +197,6 @@ public class CartService {
             throw ApiException.notFound("cuisine " + cuisineId + " not found");
         }
         return cuisine;
-    }
-
-    private void validate(CartChange change) {
-        var violations = validator.validate(change);
-        if (!violations.isEmpty()) {
-            throw ApiException.badRequest(violations.stream().map(ConstraintViolation::getMessage).sorted()
-                    .collect(Collectors.joining("; ")));
-        }
-    }
-
-    /** Everything of a value object is reachable and nothing cascades. */
-    private static final class ValuesOnly implements TraversableResolver {
-
-        @Override
-        public boolean isReachable(Object bean, Path.Node property, Class<?> root, Path path, ElementType type) {
-            return true;
-        }
-
-        @Override
-        public boolean isCascadable(Object bean, Path.Node property, Class<?> root, Path path, ElementType type) {
-            return false;
-        }
     }
 
     private static ApiException tableNotFound(long tableId) {

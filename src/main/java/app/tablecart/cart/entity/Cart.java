@@ -81,9 +81,7 @@ public class Cart {
     /** Sets a dish's quantity; 0 removes the line. */
     public void set(Cuisine cuisine, int quantity, Diner by, int maxPerLine) {
         requireOnMenu(cuisine);
-        if (quantity < 0) {
-            throw ApiException.badRequest("quantity must be 0 or more");
-        }
+        requireNotNegative(quantity);
         if (quantity == 0) {
             remove(cuisine.getId(), by);
             return;
@@ -167,9 +165,17 @@ public class Cart {
         }
     }
 
-    private static void requirePositive(int quantity) {
+    /** What may be added: at least one. Also checked as a request is read, before it waits for a transaction. */
+    public static void requirePositive(int quantity) {
         if (quantity < 1) {
             throw ApiException.badRequest("quantity must be at least 1");
+        }
+    }
+
+    /** What a line may be set to: zero (removes it) or more. */
+    public static void requireNotNegative(int quantity) {
+        if (quantity < 0) {
+            throw ApiException.badRequest("quantity must be 0 or more");
         }
     }
 

@@ -7,7 +7,6 @@ import app.tablecart.menu.entity.CuisineDTO;
 import app.tablecart.platform.ApiResponse;
 import app.tablecart.platform.Ids;
 import app.tablecart.platform.JsonFields;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -17,13 +16,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** A store's menu, for its diners and staff; staff mark dishes sold out. */
 @RequestScoped
-@RolesAllowed({Callers.DINER, Callers.STAFF})
 @Path("store/{storeId}/cuisines")
 @Produces(MediaType.APPLICATION_JSON)
 public class MenuResource {
@@ -31,8 +30,8 @@ public class MenuResource {
     @Inject
     Menu menu;
 
-    @Inject
-    JsonWebToken token;
+    @Context
+    SecurityContext security;
 
     @Inject
     Callers callers;
@@ -43,7 +42,7 @@ public class MenuResource {
     @GET
     public ApiResponse<List<CuisineDTO>> cuisines(@PathParam("storeId") String storeId) {
         long store = Ids.parse(storeId, "store");
-        access.requireStore(callers.of(token), store);
+        access.requireStore(callers.of(security), store);
         return ApiResponse.ok("ok", menu.of(store).stream().map(CuisineDTO::of).toList());
     }
 
@@ -55,7 +54,7 @@ public class MenuResource {
             @PathParam("cuisineId") String cuisineId, JsonValue body) {
         boolean available = JsonFields.flag(JsonFields.object(body), "available");
         CuisineDTO cuisine = menu.setAvailable(Ids.parse(storeId, "store"), Ids.parse(cuisineId, "cuisine"),
-                available, callers.of(token));
+                available, callers.of(security));
         return ApiResponse.ok(cuisine.availabilityNews(), cuisine);
     }
 }

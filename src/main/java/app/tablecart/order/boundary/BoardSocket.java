@@ -17,11 +17,14 @@ import app.tablecart.table.control.TableMessages;
 import jakarta.json.JsonObject;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -66,11 +69,32 @@ public class BoardSocket {
         }
     }
 
+    /** A binary frame: refused like any bad message; nothing is logged, so no handshake URI with its token is. */
+    @OnMessage(maxMessageSize = LiveSocket.CONTAINER_LIMIT)
+    public void binary(ByteBuffer data) {
+        if (live != null) {
+            live.refuseBinary();
+        }
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        if (live != null) {
+            live.pong();
+        }
+    }
+
     @OnClose
     public void close() {
         if (live != null) {
             live.closed();
         }
+    }
+
+    /** A failed connection (reset, broken pipe) ends like a closed one; the container would log its URI. */
+    @OnError
+    public void failed(Throwable failure) {
+        close();
     }
 
     private LiveEvent answer(SocketMessage message) {

@@ -6,7 +6,6 @@ import app.tablecart.order.entity.OrderDTO;
 import app.tablecart.platform.ApiResponse;
 import app.tablecart.platform.Ids;
 import app.tablecart.platform.JsonFields;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -15,9 +14,10 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * {@code POST /api/store/order/submit {tableId, idempotencyKey}}: the table's cart goes to the kitchen. 201 with the
@@ -25,7 +25,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @RequestScoped
 @Path("store/order/submit")
-@RolesAllowed({Callers.DINER, Callers.STAFF})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class OrderSubmitResource {
@@ -33,8 +32,8 @@ public class OrderSubmitResource {
     @Inject
     OrderService orders;
 
-    @Inject
-    JsonWebToken token;
+    @Context
+    SecurityContext security;
 
     @Inject
     Callers callers;
@@ -43,7 +42,7 @@ public class OrderSubmitResource {
     public Response submit(JsonValue body) {
         JsonObject fields = JsonFields.object(body);
         long tableId = Ids.parse(fields.get("tableId"), "table");
-        var submission = orders.submit(tableId, JsonFields.text(fields, "idempotencyKey"), callers.of(token));
+        var submission = orders.submit(tableId, JsonFields.text(fields, "idempotencyKey"), callers.of(security));
         Response.Status status = submission.created() ? Response.Status.CREATED : Response.Status.OK;
         String message = submission.created() ? "order submitted" : "already submitted with this idempotencyKey";
         return Response.status(status)

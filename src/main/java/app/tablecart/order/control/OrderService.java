@@ -13,6 +13,7 @@ import app.tablecart.order.entity.OrderNumber;
 import app.tablecart.order.entity.OrderStatus;
 import app.tablecart.platform.ApiException;
 import app.tablecart.platform.Problem;
+import app.tablecart.platform.Text;
 import app.tablecart.table.entity.Store;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -39,6 +40,8 @@ import java.util.stream.Collectors;
 public class OrderService {
 
     public static final int MAX_IDEMPOTENCY_KEY = 64;
+    /** Order numbers are user id + 13 digits + 4 digits (seed 001): longer is no order of ours. */
+    static final int MAX_ORDER_NO = 40;
     public static final int MAX_PAGE_SIZE = 100;
     /** How long a submit's idempotency key is remembered. */
     static final Duration KEY_LIFETIME = Duration.ofHours(24);
@@ -106,6 +109,7 @@ public class OrderService {
         if (orderNo == null || orderNo.isBlank()) {
             throw ApiException.badRequest("orderNo is required");
         }
+        Text.identifier(orderNo, "orderNo", MAX_ORDER_NO);
         lockStore(storeId);
         Order order = em.createQuery("select o from Order o where o.orderNo = :no and o.storeId = :store",
                         Order.class)
@@ -135,10 +139,13 @@ public class OrderService {
             throw ApiException.badRequest("page must be 0 or more and size 1 to " + MAX_PAGE_SIZE);
         }
         Collection<OrderStatus> wanted = statuses.isEmpty() ? List.of(OrderStatus.values()) : statuses;
-        List<OrderDTO> items = em.createQuery("select o from Order o where o.storeId = :store "
+        long first = (long) page * size;
+        // A page past any store's orders is empty (the database cannot skip more rows than an int counts).
+        List<OrderDTO> items = first > Integer.MAX_VALUE ? List.of()
+                : em.createQuery("select o from Order o where o.storeId = :store "
                         + "and o.status in :statuses order by o.id desc", Order.class)
                 .setParameter("store", storeId).setParameter("statuses", wanted)
-                .setFirstResult(Math.multiplyExact(page, size)).setMaxResults(size)
+                .setFirstResult((int) first).setMaxResults(size)
                 .getResultStream().map(OrderDTO::of).toList();
         long total = em.createQuery("select count(o) from Order o where o.storeId = :store "
                         + "and o.status in :statuses", Long.class)
@@ -182,9 +189,6 @@ public class OrderService {
         if (key == null || key.isBlank()) {
             throw ApiException.badRequest("idempotencyKey is required: the same key makes a retried submit safe");
         }
-        if (key.length() > MAX_IDEMPOTENCY_KEY) {
-            throw ApiException.badRequest("idempotencyKey must be at most " + MAX_IDEMPOTENCY_KEY + " characters");
-        }
-        return key;
+        return Text.identifier(key, "idempotencyKey", MAX_IDEMPOTENCY_KEY);
     }
 }

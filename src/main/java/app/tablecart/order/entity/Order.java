@@ -4,6 +4,7 @@ import app.tablecart.auth.entity.Diner;
 import app.tablecart.cart.entity.Cart;
 import app.tablecart.platform.ApiException;
 import app.tablecart.platform.Problem;
+import app.tablecart.platform.Text;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -117,9 +118,7 @@ public class Order {
         if (next == OrderStatus.REJECTED && (why == null || why.isEmpty())) {
             throw ApiException.badRequest("a rejection needs a reason");
         }
-        if (why != null && why.length() > MAX_REASON) {
-            throw ApiException.badRequest("reason must be at most " + MAX_REASON + " characters");
-        }
+        Text.prose(why, "reason", MAX_REASON);
         status = next;
         rejectReason = next == OrderStatus.REJECTED ? why : rejectReason;
         updatedAt = stored(now);

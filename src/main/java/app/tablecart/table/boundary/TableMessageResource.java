@@ -6,7 +6,6 @@ import app.tablecart.platform.Ids;
 import app.tablecart.platform.JsonFields;
 import app.tablecart.table.control.TableMessages;
 import app.tablecart.table.entity.TableMessage;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -15,8 +14,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * {@code POST /api/store/order/message {tableId, type, text}}: a message at the table for clients that listen over
@@ -24,7 +24,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @RequestScoped
 @Path("store/order/message")
-@RolesAllowed({Callers.DINER, Callers.STAFF})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class TableMessageResource {
@@ -32,8 +31,8 @@ public class TableMessageResource {
     @Inject
     TableMessages messages;
 
-    @Inject
-    JsonWebToken token;
+    @Context
+    SecurityContext security;
 
     @Inject
     Callers callers;
@@ -42,6 +41,6 @@ public class TableMessageResource {
     public ApiResponse<TableMessage> send(JsonValue body) {
         JsonObject fields = JsonFields.object(body);
         return ApiResponse.ok("sent", messages.send(Ids.parse(fields.get("tableId"), "table"),
-                JsonFields.text(fields, "type"), JsonFields.text(fields, "text"), callers.of(token)));
+                JsonFields.text(fields, "type"), JsonFields.text(fields, "text"), callers.of(security)));
     }
 }

@@ -7,7 +7,6 @@ import app.tablecart.platform.ApiResponse;
 import app.tablecart.platform.Ids;
 import app.tablecart.table.control.Tables;
 import app.tablecart.table.entity.TableDTO;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,22 +14,22 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Staff's view of their store's tables: codes to print as QR codes, rotating a code, closing a table. */
 @RequestScoped
 @Path("store/{storeId}/tables")
-@RolesAllowed({Callers.DINER, Callers.STAFF}) // diners get a clear 403 from the access rule, not a bare one
 @Produces(MediaType.APPLICATION_JSON)
 public class TablesResource {
 
     @Inject
     Tables tables;
 
-    @Inject
-    JsonWebToken token;
+    @Context
+    SecurityContext security;
 
     @Inject
     Callers callers;
@@ -56,7 +55,7 @@ public class TablesResource {
     @POST
     @Path("{tableId}/close")
     public ApiResponse<TableDTO> close(@PathParam("storeId") String storeId, @PathParam("tableId") String tableId) {
-        Caller caller = callers.of(token);
+        Caller caller = callers.of(security);
         long store = Ids.parse(storeId, "store");
         access.requireStaff(caller, store);
         return ApiResponse.ok("table closed", tables.close(store, Ids.parse(tableId, "table"), caller));
@@ -64,7 +63,7 @@ public class TablesResource {
 
     private long staffStore(String storeId) {
         long store = Ids.parse(storeId, "store");
-        access.requireStaff(callers.of(token), store);
+        access.requireStaff(callers.of(security), store);
         return store;
     }
 }

@@ -3,7 +3,7 @@ package app.tablecart.table.control;
 import app.tablecart.auth.control.TableAccess;
 import app.tablecart.auth.entity.Caller;
 import app.tablecart.platform.ApiException;
-import app.tablecart.platform.Problem;
+import app.tablecart.platform.SlidingWindow;
 import app.tablecart.platform.Text;
 import app.tablecart.table.entity.DiningTable;
 import app.tablecart.table.entity.TableMessage;
@@ -41,11 +41,11 @@ public class TableMessages {
     @ConfigProperty(name = "tablecart.message.per-minute")
     int perMinute;
 
-    private Quota quota;
+    private SlidingWindow<Long> quota;
 
     @PostConstruct
     void start() {
-        quota = new Quota(perMinute, WINDOW);
+        quota = new SlidingWindow<>(perMinute, WINDOW);
     }
 
     /** Sends a message of the given type ({@code table_message}, {@code call_staff}, {@code staff_message}). */
@@ -57,9 +57,10 @@ public class TableMessages {
         }
         String body = text(text);
         DiningTable table = access.requireTable(caller, tableId);
-        if (!quota.take(caller.userId())) {
-            throw new ApiException(Problem.TOO_MANY_REQUESTS, "too_many_messages",
-                    "more than " + perMinute + " messages a minute; this one was not sent");
+        Duration wait = quota.take(caller.userId());
+        if (!wait.isZero()) {
+            throw ApiException.tooMany("too_many_messages",
+                    "more than " + perMinute + " messages a minute; this one was not sent", wait);
         }
         TableMessage message = new TableMessage(kind, table.getStoreId(), tableId, table.getNumber(),
                 new TableMessage.Sender(caller.userId(), caller.nickname(), caller.isStaff()), body, Instant.now());
@@ -84,12 +85,6 @@ public class TableMessages {
         if (body.isEmpty()) {
             throw ApiException.badRequest("text is required");
         }
-        if (body.length() > maxLength) {
-            throw ApiException.badRequest("text must be at most " + maxLength + " characters");
-        }
-        if (body.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
-            throw ApiException.badRequest("text may not contain control characters");
-        }
-        return body;
+        return Text.prose(body, "text", maxLength);
     }
 }
