@@ -773,6 +773,142 @@ class AuthIT {
 
     // ---- last: the log ---------------------------------------------------------------------------------------
 
+    // ---- issue 21: tokens taken strictly, passwords and names ------------------------------------------------------
+
+    @Test
+    @Order(19)
+    void aTokenNotValidYetOrWithLooseIdsIsRefusedOnEveryChannelAndChangesNothing() {
+        Map<Integer, JsonObject> before = snapshot(SCOPE_TABLE);
+        long inTenMinutes = Instant.now().plusSeconds(600).getEpochSecond();
+        Token notYet = tokens.mintDiner(SCOPE_TABLE, "Early").claim("nbf", inTenMinutes).describe("nbf in 10 min")
+                .mint();
+        Token fraction = tokens.mintDiner(SCOPE_TABLE, "Half").claim("tableId", SCOPE_TABLE + 0.5)
+                .describe("tableId " + (SCOPE_TABLE + 0.5)).mint();
+        Token wrongStore = tokens.minter().diner(SCOPE_TABLE, 2, tokens.session(SCOPE_TABLE), "Stray")
+                .describe("storeId 2 with table " + SCOPE_TABLE + " of store 1").mint();
+        assertAll("tokens taken strictly",
+                () -> assertRefusedOnEveryChannel(notYet, SCOPE_TABLE, 401, "unauthorized"),
+                () -> assertRefusedOnEveryChannel(fraction, SCOPE_TABLE, 401, "unauthorized"),
+                () -> assertRefusedOnEveryChannel(wrongStore, SCOPE_TABLE, 403, "forbidden"),
+                () -> assertRest(server.api(wrongStore).menu(2), 403, "store 2's menu for a table of store 1"),
+                () -> assertUnchanged(before));
+    }
+
+    @Test
+    @Order(20)
+    void wrongPasswordsAreLimitedPerAccountAndPerAddressThen429SaysWhenToComeBack() throws InterruptedException {
+        int perAccount = TestDatabase.PASSWORD_FAILURES;
+        for (int i = 1; i <= perAccount; i++) {
+            assertRest(tokens.signIn("dimsum", "guess-" + i), 401, "wrong password #" + i + " for dimsum");
+        }
+        Api.Response locked = tokens.signIn("dimsum", "dimsum-demo");
+        assertRest(locked, 429, "the right password after " + perAccount + " wrong ones");
+        long retryAfter = Long.parseLong(locked.header("Retry-After"));
+        assertAll("the 429 " + locked,
+                () -> assertTrue(retryAfter >= 1 && retryAfter <= TestDatabase.PASSWORD_WINDOW.toSeconds(),
+                        "Retry-After " + retryAfter + " s, within the window"),
+                () -> assertTrue(locked.message().contains("try again in " + retryAfter + " s"), "the message"));
+        tokens.signIn("sichuan", "sichuan-demo").ok(); // another account is not held up
+
+        Thread.sleep(TestDatabase.PASSWORD_WINDOW.plusMillis(500).toMillis());
+        tokens.signIn("dimsum", "dimsum-demo").ok();
+
+        // From one address, wrong passwords for ever new usernames stop too.
+        int perAddress = TestDatabase.PASSWORD_FAILURES_PER_ADDRESS;
+        for (int i = 1; i <= perAddress; i++) {
+            assertRest(tokens.signIn("who-" + UUID.randomUUID(), "guess"), 401, "unknown account #" + i);
+        }
+        assertRest(tokens.signIn("sichuan", "sichuan-demo"), 429,
+                "any sign-in from the address after " + perAddress + " wrong ones");
+        Thread.sleep(TestDatabase.PASSWORD_WINDOW.plusMillis(500).toMillis());
+        tokens.signIn("sichuan", "sichuan-demo").ok();
+    }
+
+    @Test
+    @Order(21)
+    void anUnknownUsernameTakesAsLongAsAKnownOne() throws InterruptedException {
+        List<Long> known = new ArrayList<>();
+        List<Long> unknown = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String guess = "wrong-" + i;
+            known.add(timed(() -> assertRest(tokens.signIn("sichuan", guess), 401, "wrong password")));
+            unknown.add(timed(() -> assertRest(tokens.signIn("nobody-" + UUID.randomUUID(), "x"), 401, "unknown")));
+        }
+        long knownMedian = known.stream().sorted().toList().get(1);
+        long unknownMedian = unknown.stream().sorted().toList().get(1);
+        assertTrue(unknownMedian * 2 >= knownMedian, "an unknown username took " + unknown
+                + " ms, a known one with a wrong password " + known + " ms");
+        Thread.sleep(TestDatabase.PASSWORD_WINDOW.plusMillis(500).toMillis()); // leave the address unlimited
+    }
+
+    @Test
+    @Order(22)
+    void namesAndCodesWithControlInvisibleOrDirectionCharactersAre400() {
+        String code = freshTable(JOIN_TABLE).getString("joinCode");
+        assertAll("hidden characters on the ways in that need no login",
+                () -> assertRest(tokens.joinWith(code, "Diner0\u200b", null), 400, "a zero-width space"),
+                () -> assertRest(tokens.joinWith(code, "\u200b\u200b", null), 400, "an invisible nickname"),
+                () -> assertRest(tokens.joinWith(code, "Bob\u202eevil", null), 400, "a bidi override"),
+                () -> assertRest(tokens.joinWith(code, "Nu\u0000l", null), 400, "a NUL in the nickname"),
+                () -> assertRest(tokens.joinWith(code + "\u0000", "Nul", null), 400, "a NUL in the table code"),
+                () -> assertRest(tokens.signIn("sich\u0000uan", "x"), 400, "a NUL in the username"));
+        Api.Response chef = tokens.joinWith(code, "Chef 👩\u200d🍳", null);
+        assertEquals(200, chef.status(), "an emoji joined by a zero-width joiner: " + chef);
+        assertEquals("Chef 👩\u200d🍳", chef.data().asJsonObject().getString("nickname"));
+    }
+
+    @Test
+    @Order(23)
+    void streamsTheirClientClosedFreeTheirSlotsAtOnce() {
+        int t = CAP_TABLE;
+        int cap = TestDatabase.MAX_CONNECTIONS_PER_USER;
+        Token dee = tokens.join(t, "Dee", null);
+        List<SseClient> streams = new ArrayList<>();
+        for (int i = 0; i < cap; i++) {
+            streams.add(track(server.sse(t, dee)).joined(WAIT));
+        }
+        assertRest(track(server.sse(t, dee)).response(), 429, "one stream over the cap");
+        streams.forEach(SseClient::close);
+        SseClient again = track(server.sse(t, dee));
+        assertEquals(200, again.status(), "a stream right after the ten were closed");
+        again.joined(WAIT);
+    }
+
+    private static long timed(Runnable call) {
+        long start = System.nanoTime();
+        call.run();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * Refused on every channel, with either token path: REST and SSE with the status; the WebSocket with an
+     * {@code error} and 1008, or - a bearer header MicroProfile JWT itself refuses - the handshake's status.
+     */
+    private void assertRefusedOnEveryChannel(Token token, int tableId, int status, String wsCode) {
+        Api api = server.api(token);
+        long cuisine = (Menu.storeOfTable(tableId) == 1 ? menu1 : menu2).id(0);
+        List<Executable> checks = new ArrayList<>(List.of(
+                () -> assertRest(api.getCart(tableId), status, token + ": GET cart"),
+                () -> assertRest(api.add(tableId, cuisine, 1), status, token + ": add"),
+                () -> assertRest(api.clear(tableId), status, token + ": clear")));
+        for (Token.Via via : Token.Via.values()) {
+            checks.add(() -> assertRest(track(server.sse(tableId, token, via)).response(), status,
+                    token + ": SSE, token in the " + via));
+            checks.add(() -> {
+                WsClient ws;
+                try {
+                    ws = track(server.ws(tableId, token, via));
+                } catch (AssertionError handshakeRefused) {
+                    assertEquals(status, WsClient.handshakeStatus(handshakeRefused), token + ": handshake");
+                    return;
+                }
+                assertWsError(ws.next(WAIT), wsCode, status);
+                assertEquals(1008, ws.awaitClose(WAIT).code(), token + ": WebSocket close code, " + via);
+            });
+        }
+        assertAll(token + " on table " + tableId, checks.stream());
+    }
+
     @Test
     @Order(Integer.MAX_VALUE)
     void theServerLogOfThisRunContainsNoTokenAndNoJoinCode() {

@@ -444,6 +444,25 @@ class CartRestIT {
                 rejects("requestId of 65 characters on remove", 400, () -> api.remove(t, a, tooLongId)));
     }
 
+    /** The same on H2 and PostgreSQL (which cannot store NUL): refused before anything reaches the database. */
+    @Test
+    void controlInvisibleAndDirectionCharactersInRemarksAndRequestIdsAre400OnEveryDatabase() {
+        int t = 6;
+        Api api = diner(t, "Wen");
+        long a = menu1.id(0);
+        assertRejectedWithoutChange(t,
+                rejects("a NUL in a remark", 400, () -> api.add(t, a, 1, "no\u0000peanuts", null)),
+                rejects("a bidi override in a remark", 400, () -> api.add(t, a, 1, "mild \u202etsenoh", null)),
+                rejects("a zero-width space in a remark", 400, () -> api.add(t, a, 1, "mild\u200b", null)),
+                rejects("a NUL in a requestId on add", 400, () -> api.add(t, a, 1, null, "r\u0000")),
+                rejects("a NUL in a requestId on update", 400, () -> api.update(t, a, 2, "r\u0000")),
+                rejects("a NUL in a requestId on remove", 400, () -> api.remove(t, a, "r\u0000")),
+                rejects("a line feed in a requestId", 400, () -> api.add(t, a, 1, null, "r\nr")));
+        JsonObject kept = api.add(t, a, 1, "no peanuts\nextra rice", null).ok().cart();
+        assertEquals("no peanuts\nextra rice", Carts.line(kept, a).orElseThrow().getString("remark"),
+                "a remark's lines are kept");
+    }
+
     // ---- group commit --------------------------------------------------------------------------------------------
 
     /**

@@ -302,6 +302,7 @@ class OrderIT {
                 () -> assertRefused(fay.submit(t, ""), 400, "an empty idempotencyKey"),
                 () -> assertRefused(fay.submit(t, "   "), 400, "a blank idempotencyKey"),
                 () -> assertRefused(fay.submit(t, "k".repeat(65)), 400, "an idempotencyKey of 65 characters"),
+                () -> assertRefused(fay.submit(t, "k\u0000" + UUID.randomUUID()), 400, "a NUL in the idempotencyKey"),
                 () -> assertRefused(fay.post("api/store/order/submit", body.substring(0, body.length() - 3)), 400,
                         "malformed JSON"),
                 () -> assertRefused(tokens.dinerApi(REST_TABLE, "Alice").submit(t, "k-" + UUID.randomUUID()), 403,
@@ -599,6 +600,8 @@ class OrderIT {
                 () -> assertRefused(staff1.setStatus(1, noB, "SUBMITTED", null), 409, "SUBMITTED -> SUBMITTED"),
                 () -> assertRefused(staff1.setStatus(1, noB, "REJECTED", null), 400, "REJECTED without a reason"),
                 () -> assertRefused(staff1.setStatus(1, noB, "REJECTED", "   "), 400, "REJECTED with a blank reason"),
+                () -> assertRefused(staff1.setStatus(1, noB, "REJECTED", "out\u0000of fish"), 400,
+                        "REJECTED with a NUL in the reason"),
                 () -> assertRefused(staff1.setStatus(1, noB, "COOKED", null), 400, "an unknown status"),
                 () -> assertRefused(staff1.setStatus(1, noB, null, null), 400, "no status"),
                 () -> assertRefused(staff1.setStatus(1, "9" + noB, "ACCEPTED", null), 404, "an unknown order"));
@@ -608,6 +611,8 @@ class OrderIT {
         boardWs.send("update_status", Jsons.object("orderNo", noB, "status", "REJECTED"));
         assertWsError(boardWs.next("error", WAIT), null, 400,
                 "update_status REJECTED without a reason on the board socket");
+        boardWs.send("update_status", Jsons.object("orderNo", noB + "\u0000", "status", "ACCEPTED"));
+        assertWsError(boardWs.next("error", WAIT), null, 400, "update_status with a NUL in the order number");
 
         Api.Response rejected = staff1.setStatus(1, noB, "REJECTED", "out of fish");
         assertChanged(rejected, b, "REJECTED", watchers, boards);
@@ -695,6 +700,11 @@ class OrderIT {
                 () -> assertRefused(staff1.orders(1, null, null, 101), 400, "size 101"),
                 () -> assertRefused(staff1.orders(1, null, -1, null), 400, "page -1"));
         assertEquals(100, staff1.orders(1, null, 0, 100).ok().data().asJsonObject().getInt("size"), "size 100");
+        JsonObject farBeyond = staff1.orders(1, null, Integer.MAX_VALUE, 100).ok().data().asJsonObject();
+        assertAll("page " + Integer.MAX_VALUE + " of size 100: " + farBeyond,
+                () -> assertTrue(farBeyond.getJsonArray("items").isEmpty(), "empty"),
+                () -> assertEquals(Integer.MAX_VALUE, farBeyond.getInt("page")),
+                () -> assertEquals(total(1, null), Jsons.longValue(farBeyond, "total"), "the total still counted"));
     }
 
     // ---- sold out ------------------------------------------------------------------------------------------------

@@ -80,6 +80,7 @@ class TablePresenceIT {
     private static final int ROLE_TABLE = 12;
     private static final int RATE_TABLE = 13;
     private static final int STRANGER_TABLE = 14;
+    private static final int VANISH_TABLE = 15;
     // store 2 (tables 21..40)
     private static final int OTHER_BOARD_TABLE = 21;
     private static final int OTHER_CALL_TABLE = 22;
@@ -233,6 +234,64 @@ class TablePresenceIT {
         watchers.forEach(w -> w.nextPresence(t, List.of(carol)));
         carolRaw.abort();
         watchers.forEach(w -> w.nextPresence(t, List.of(), leave));
+    }
+
+    /**
+     * A client that goes without a word leaves the table within about one heartbeat: an event stream its client
+     * closed (FIN) or reset is written to at the heartbeat and again at the next tick, where the write fails; a
+     * WebSocket that stops answering is closed once the heartbeat's ping has gone unanswered for the pong timeout.
+     */
+    @Test
+    void aClientGoneWithoutAWordLeavesWithinAboutOneHeartbeat() {
+        int t = VANISH_TABLE;
+        clearCart(t);
+        Duration heartbeat = TestDatabase.settings().heartbeat();
+        // a heartbeat, the probe a tick later, the presence delay, and slack for a loaded machine
+        Duration streamBound = heartbeat.plusMillis(600);
+        Token dan = join(t, "Dan");
+        WsClient observer = track(server.ws(t, staff1)).paced(PACE).joined(WAIT);
+        Live watcher = Live.of(observer);
+
+        for (int round = 1; round <= 4; round++) {
+            RawClient stream = track(RawClient.connect(server, 0));
+            stream.requestEventStream(path("api/store/order/sse/" + t), dan).readUntil("presence", WAIT);
+            watcher.nextPresence(t, List.of(dan));
+            sleepQuietly(heartbeat.toMillis() * round / 5); // a different phase of the heartbeat each round
+            long closed = System.nanoTime();
+            if (round % 2 == 0) {
+                stream.abort();
+            } else {
+                stream.close();
+            }
+            watcher.nextPresence(t, List.of(), WAIT);
+            Duration took = Duration.ofNanos(System.nanoTime() - closed);
+            assertTrue(took.compareTo(streamBound) <= 0, "round " + round + ": a stream " + (round % 2 == 0
+                    ? "reset" : "closed") + " by its client left after " + took.toMillis() + " ms; bound "
+                    + streamBound.toMillis() + " ms");
+        }
+
+        // A WebSocket whose client stops reading and answering (its network went away): the TCP connection stays.
+        RawClient silent = track(RawClient.connect(server, 0));
+        String upgrade = silent.requestWebSocket(path("ws/cart/" + t), dan).readHead(WAIT);
+        assertTrue(upgrade.startsWith("HTTP/1.1 101"), "WebSocket upgrade: " + upgrade);
+        watcher.nextPresence(t, List.of(dan));
+        long quiet = System.nanoTime();
+        Duration socketBound = heartbeat.plus(TestDatabase.PONG_TIMEOUT).plus(heartbeat).plusSeconds(1);
+        watcher.nextPresence(t, List.of(), socketBound.plus(WAIT));
+        Duration took = Duration.ofNanos(System.nanoTime() - quiet);
+        assertTrue(took.compareTo(socketBound) <= 0, "a silent WebSocket left after " + took.toMillis()
+                + " ms; bound " + socketBound.toMillis() + " ms");
+        RawClient.Drained end = silent.drain(true, WAIT);
+        assertEquals(1013, end.closeCode(), "the silent socket is told to reconnect: " + end);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -445,7 +504,13 @@ class TablePresenceIT {
                 () -> assertRefused(bobApi.message(t, "table_message", ""), 400, "an empty text"),
                 () -> assertRefused(bobApi.message(t, "table_message", " \t "), 400, "a blank text"),
                 () -> assertRefused(bobApi.message(t, "table_message", null), 400, "no text"),
-                () -> assertRefused(bobApi.message(t, "shout", "hello"), 400, "an unknown type"));
+                () -> assertRefused(bobApi.message(t, "shout", "hello"), 400, "an unknown type"),
+                () -> assertRefused(bobApi.message(t, "table_message", "pay here \u202egnp.exe"), 400,
+                        "a text with a bidi override"),
+                () -> assertRefused(bobApi.message(t, "table_message", "hi\u200b"), 400, "a zero-width space"),
+                () -> assertRefused(bobApi.message(t, "table_message", "hi\u0000"), 400, "a NUL"));
+        aliceWs.send("table_message", Jsons.object("text", "evil \u202etxt.exe"));
+        assertWsError(aliceWs.next("error", WAIT), "bad_request", 400, "a bidi override over the socket");
 
         String longest = "z".repeat(max);
         aliceWs.send("table_message", Jsons.object("text", longest));

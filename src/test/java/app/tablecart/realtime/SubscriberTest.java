@@ -72,5 +72,9 @@ class SubscriberTest {
         @Override
         void closeTransport(CloseCause cause) {
         }
+
+        @Override
+        void probe() {
+        }
     }
 }

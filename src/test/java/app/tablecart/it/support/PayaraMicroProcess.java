@@ -39,6 +39,15 @@ public final class PayaraMicroProcess implements AutoCloseable {
 
     /** Starts the built WAR with these JVM options in {@code folder} (its console goes to folder/console.log). */
     public static PayaraMicroProcess start(Path folder, List<String> jvmOptions) {
+        return start(folder, jvmOptions, List.of("--nocluster", "--prebootcommandfile",
+                Path.of(required("tablecart.it.preboot")).toAbsolutePath().toString()));
+    }
+
+    /**
+     * Starts the built WAR with these JVM options and Payara Micro options (e.g. the run's own, from
+     * {@link TestDatabase#microOptions()}) in {@code folder}.
+     */
+    public static PayaraMicroProcess start(Path folder, List<String> jvmOptions, List<String> microOptions) {
         Path microJar = Path.of(required("payara.microJar")).toAbsolutePath();
         Path war = Path.of(required("tablecart.it.war")).toAbsolutePath();
         int port = freePort();
@@ -48,7 +57,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", microJar.toString(), "--deploy", war.toString(), "--port", String.valueOf(port),
-                "--nocluster", "--rootdir", root.toString()));
+                "--rootdir", root.toString()));
+        command.addAll(microOptions);
         try {
             Files.createDirectories(root);
             ServerConsole.register(console);
@@ -98,6 +108,20 @@ public final class PayaraMicroProcess implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             return "(console not readable: " + e + ")";
         }
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would: nothing is flushed, no shutdown hook runs. */
+    public void crash() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Payara Micro pid " + process.pid() + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
     }
 
     @Override

@@ -90,6 +90,22 @@ public final class RawClient implements AutoCloseable {
                 + "Sec-WebSocket-Version: 13\r\n\r\n");
     }
 
+    /** Sends raw text (ISO-8859-1): part of a request, a header line, a byte of a body. */
+    public RawClient send(String text) {
+        return write(text);
+    }
+
+    /** Sends raw text; false when the connection is gone (the server may close it at any time). */
+    public boolean trySend(String text) {
+        try {
+            out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return true;
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
     private RawClient write(String request) {
         try {
             out.write(request.getBytes(StandardCharsets.US_ASCII));

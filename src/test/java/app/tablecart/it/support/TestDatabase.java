@@ -69,6 +69,14 @@ public final class TestDatabase implements LauncherSessionListener {
     /** Characters of a table message's text at most (the default). */
     public static final int MESSAGE_MAX_LENGTH = 280;
     public static final String ALLOWED_ORIGIN = "http://allowed.example";
+    /** A WebSocket ping unanswered this long closes the socket (the default: the fan-out test loads the machine). */
+    public static final Duration PONG_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a request body may take to arrive: short, so a trickling upload's 408 comes within a test. */
+    public static final Duration BODY_TIMEOUT = Duration.ofSeconds(3);
+    /** Wrong staff passwords per account, and per address (every test runs from 127.0.0.1), within the window. */
+    public static final int PASSWORD_FAILURES = 4;
+    public static final int PASSWORD_FAILURES_PER_ADDRESS = 12;
+    public static final Duration PASSWORD_WINDOW = Duration.ofSeconds(6);
 
     public enum Kind { H2, POSTGRESQL }
 
@@ -90,6 +98,18 @@ public final class TestDatabase implements LauncherSessionListener {
     }
 
     private static volatile Settings settings;
+    private static volatile List<String> jvmOptions = List.of();
+    private static volatile List<String> microOptions = List.of();
+
+    /** The JVM options every server of the run gets (for a server a test starts itself). */
+    public static List<String> jvmOptions() {
+        return jvmOptions;
+    }
+
+    /** The Payara Micro options every server of the run gets, besides the deployment and port. */
+    public static List<String> microOptions() {
+        return microOptions;
+    }
 
     /** The settings of the running session; fails when the tests were not started by a failsafe execution. */
     public static Settings settings() {
@@ -250,9 +270,16 @@ public final class TestDatabase implements LauncherSessionListener {
         jvm.add("-Dtablecart.cors.origins=" + ALLOWED_ORIGIN);
         jvm.add("-Dtablecart.message.per-minute=" + MESSAGES_PER_MINUTE);
         jvm.add("-Dtablecart.message.max-length=" + MESSAGE_MAX_LENGTH);
+        jvm.add("-Dtablecart.realtime.pong-timeout=" + PONG_TIMEOUT);
+        jvm.add("-Dtablecart.http.body-timeout=" + BODY_TIMEOUT);
+        jvm.add("-Dtablecart.auth.password-failures=" + PASSWORD_FAILURES);
+        jvm.add("-Dtablecart.auth.password-failures-per-address=" + PASSWORD_FAILURES_PER_ADDRESS);
+        jvm.add("-Dtablecart.auth.password-window=" + PASSWORD_WINDOW);
 
         List<String> micro = new ArrayList<>();
         micro.add("--nocluster");
+        micro.add("--prebootcommandfile");
+        micro.add(Path.of(required("tablecart.it.preboot")).toAbsolutePath().toString());
         micro.add("--maxHttpThreads");
         micro.add(required("tablecart.it.http-threads"));
         if (s.kind() == Kind.POSTGRESQL) {
@@ -272,6 +299,8 @@ public final class TestDatabase implements LauncherSessionListener {
         }
         append("payara.cmdOptions", String.join(" ", jvm));
         append("payara.extraMicroOptions", String.join(" ", micro));
+        jvmOptions = List.copyOf(jvm);
+        microOptions = List.copyOf(micro);
         LOG.info("tablecart IT: payara.cmdOptions=" + System.getProperty("payara.cmdOptions")
                 + " payara.extraMicroOptions=" + System.getProperty("payara.extraMicroOptions"));
     }

@@ -121,6 +121,13 @@ public final class WsClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends one binary message (the protocol is text: the server refuses it) and waits until it is handed over. */
+    public synchronized WsClient sendBinary(byte[] data) {
+        pace();
+        join(socket.sendBinary(java.nio.ByteBuffer.wrap(data), true), SEND_TIMEOUT, "sending binary on " + name);
+        return this;
+    }
+
     /**
      * Sends one text message; false when the connection no longer takes messages (closed by the server) instead of
      * failing.
