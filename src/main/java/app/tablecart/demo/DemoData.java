@@ -31,8 +31,7 @@ public class DemoData {
     private static final int TABLES_PER_STORE = 20;
     private static final String IMAGES = "https://images.tablecart.example/cuisine/";
 
-    private record Dish(String name, CuisineType type, String price) {
-    }
+    private record Dish(String name, CuisineType type, String price) {}
 
     private static final List<Dish> SICHUAN = List.of(
             new Dish("Kung Pao Chicken", CuisineType.SINGLE, "38.00"),
@@ -107,27 +106,33 @@ public class DemoData {
         }
         store("Sichuan House", SICHUAN, "sichuan");
         store("Dim Sum Garden", DIM_SUM, "dimsum");
-        LOG.info("Demo data loaded: 2 stores, " + 2 * TABLES_PER_STORE + " tables, "
-                + (SICHUAN.size() + DIM_SUM.size()) + " cuisines, staff accounts sichuan and dimsum");
+        LOG.info("Demo data loaded: 2 stores, " + 2 * TABLES_PER_STORE + " tables, " + (SICHUAN.size() + DIM_SUM.size())
+                + " cuisines, staff accounts sichuan and dimsum");
     }
 
     /** The demo staff member signs in as {@code username} with the password {@code <username>-demo}. */
     private void store(String name, List<Dish> menu, String username) {
         Store store = new Store(name);
         em.persist(store);
-        em.persist(new Staff(store, username, passwords.hash((username + "-demo").toCharArray())));
+        em.persist(new Staff(store.getId(), username, passwords.hash((username + "-demo").toCharArray())));
         for (int n = 1; n <= TABLES_PER_STORE; n++) {
             DiningTable table = new DiningTable(store, String.format("A%02d", n));
             em.persist(table);
             em.persist(new Cart(table));
         }
         for (Dish dish : menu) {
-            em.persist(new Cuisine(store, dish.name(), dish.type(), IMAGES + slug(dish.name()) + ".jpg",
+            em.persist(new Cuisine(
+                    store,
+                    dish.name(),
+                    dish.type(),
+                    IMAGES + slug(dish.name()) + ".jpg",
                     new BigDecimal(dish.price())));
         }
     }
 
     private static String slug(String name) {
-        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return name.toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-|-$)", "");
     }
 }

@@ -1,2 +1,4 @@
-/** Two demo restaurants with tables and menus, for the embedded run ({@code tablecart.demo=true}). */
+/**
+ * Two demo restaurants with tables, menus and staff, for the embedded run ({@code tablecart.demo=true}).
+ */
 package app.tablecart.demo;

@@ -1,2 +1,4 @@
-/** The dishes a store serves ({@code Cuisine}) and the menu query. */
+/**
+ * The dishes a store serves, and staff marking one sold out or back.
+ */
 package app.tablecart.menu;

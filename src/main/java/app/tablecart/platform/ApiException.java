@@ -35,7 +35,10 @@ public class ApiException extends RuntimeException {
      */
     public static ApiException tooMany(String code, String message, Duration wait) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        return new ApiException(Problem.TOO_MANY_REQUESTS, code, message + "; try again in " + seconds + " s",
+        return new ApiException(
+                Problem.TOO_MANY_REQUESTS,
+                code,
+                message + "; try again in " + seconds + " s",
                 Duration.ofSeconds(seconds));
     }
 

@@ -20,10 +20,7 @@ public record ApiResponse<T>(int code, String message, T data) {
      */
     public static byte[] ok(String message, String dataJson) {
         return ("{\"code\":200,\"message\":" + (message == null ? "null" : Json.quote(message)) + ",\"data\":"
-                + dataJson + "}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    public static ApiResponse<Void> error(Problem problem, String message) {
-        return new ApiResponse<>(problem.status(), message, null);
+                        + dataJson + "}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

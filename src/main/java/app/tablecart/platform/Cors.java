@@ -28,7 +28,8 @@ public class Cors implements ContainerRequestFilter, ContainerResponseFilter {
             Response.ResponseBuilder preflight = Response.noContent();
             String origin = request.getHeaderString(ORIGIN);
             if (origins.isListed(origin)) {
-                preflight.header("Access-Control-Allow-Origin", origin)
+                preflight
+                        .header("Access-Control-Allow-Origin", origin)
                         .header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE")
                         .header("Access-Control-Allow-Headers", "Authorization, Content-Type, Last-Event-ID")
                         .header("Access-Control-Max-Age", "600")

@@ -30,10 +30,14 @@ public class DatabaseReadiness implements HealthCheck {
         }
         try (Connection connection = dataSource.getConnection()) {
             boolean valid = connection.isValid(TIMEOUT_SECONDS);
-            return response.status(valid).withData("reason", valid ? "reachable" : "no answer").build();
+            return response.status(valid)
+                    .withData("reason", valid ? "reachable" : "no answer")
+                    .build();
         } catch (Exception unreachable) {
             // The exception class only: driver messages can carry host names and user names.
-            return response.down().withData("reason", unreachable.getClass().getSimpleName()).build();
+            return response.down()
+                    .withData("reason", unreachable.getClass().getSimpleName())
+                    .build();
         }
     }
 }

@@ -9,8 +9,7 @@ public final class Failures {
 
     private static final Logger LOG = Logger.getLogger(Failures.class.getName());
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * The client's fault, found inside whatever wraps it (a refusal thrown in a {@code @Transactional} method can

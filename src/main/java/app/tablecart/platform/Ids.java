@@ -11,8 +11,7 @@ import jakarta.json.JsonValue;
  */
 public final class Ids {
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static long parse(String raw, String what) {
         if (raw == null || raw.isBlank()) {

@@ -34,8 +34,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @Provider
 public class Json implements ContextResolver<Jsonb> {
 
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withNullValues(true)
-            .withSerializers(new Money()));
+    private static final Jsonb JSONB =
+            JsonbBuilder.create(new JsonbConfig().withNullValues(true).withSerializers(new Money()));
     private static final JsonProvider JSON_P = JsonProvider.provider();
 
     public static String toJson(Object value) {
@@ -122,7 +122,8 @@ public class Json implements ContextResolver<Jsonb> {
 
     /** Read once, on first use: the limit is configuration, the class is used outside CDI (sockets, listeners). */
     private static final class MaxDepth {
-        static final int VALUE = ConfigProvider.getConfig().getOptionalValue("tablecart.json.max-depth",
-                Integer.class).orElse(32);
+        static final int VALUE = ConfigProvider.getConfig()
+                .getOptionalValue("tablecart.json.max-depth", Integer.class)
+                .orElse(32);
     }
 }

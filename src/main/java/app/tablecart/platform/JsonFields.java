@@ -7,8 +7,7 @@ import jakarta.json.JsonValue;
 /** Reading request bodies field by field, with a message that names the field that is wrong. */
 public final class JsonFields {
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     /** A request body: it must be a JSON object. */
     public static JsonObject object(JsonValue body) {

@@ -25,8 +25,11 @@ public class Origins {
     /** Whether a cross-origin request from {@code origin} is allowed (the service's own origin is not asked here). */
     public boolean isListed(String origin) {
         if (allowed == null) {
-            allowed = Arrays.stream(configured.orElse("").split(",")).map(String::strip).filter(o -> !o.isEmpty())
-                    .map(Origins::normalise).collect(Collectors.toUnmodifiableSet());
+            allowed = Arrays.stream(configured.orElse("").split(","))
+                    .map(String::strip)
+                    .filter(o -> !o.isEmpty())
+                    .map(Origins::normalise)
+                    .collect(Collectors.toUnmodifiableSet());
         }
         return origin != null && allowed.contains(normalise(origin));
     }

@@ -54,7 +54,8 @@ public class ReasonPhrases implements Filter {
             Field catalina = facade.getClass().getDeclaredField("response");
             catalina.setAccessible(true);
             Object catalinaResponse = catalina.get(facade);
-            Object grizzly = catalinaResponse.getClass().getMethod("getCoyoteResponse").invoke(catalinaResponse);
+            Object grizzly =
+                    catalinaResponse.getClass().getMethod("getCoyoteResponse").invoke(catalinaResponse);
             Method setStatus = grizzly.getClass().getMethod("setStatus", int.class, String.class);
             setStatus.invoke(grizzly, status, phrase);
         } catch (ReflectiveOperationException | RuntimeException changed) {

@@ -62,7 +62,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * token's groups, as MicroProfile JWT maps them) from it, and the resources take their caller from that request's
  * {@code SecurityContext}, never from an injected {@code JsonWebToken}, which follows the thread.
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true,
+@WebFilter(
+        urlPatterns = "/api/*",
+        asyncSupported = true,
         dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
 public class RequestBodies implements Filter {
 
@@ -168,7 +170,8 @@ public class RequestBodies implements Filter {
 
     /** Answers with the envelope and closes the connection: the rest of the body is not read. */
     private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
-        byte[] envelope = Json.toJson(new ApiResponse<Void>(status, message, null)).getBytes(StandardCharsets.UTF_8);
+        byte[] envelope =
+                Json.toJson(new ApiResponse<Void>(status, message, null)).getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setHeader("Connection", "close");
         response.setContentType("application/json");
@@ -292,7 +295,8 @@ public class RequestBodies implements Filter {
 
         @Override
         public boolean isUserInRole(String role) {
-            return caller instanceof JsonWebToken token && token.getGroups() != null
+            return caller instanceof JsonWebToken token
+                    && token.getGroups() != null
                     && token.getGroups().contains(role);
         }
 
@@ -330,8 +334,8 @@ public class RequestBodies implements Filter {
         @Override
         public BufferedReader getReader() {
             String charset = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(),
-                    charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset)));
+            return new BufferedReader(new InputStreamReader(
+                    getInputStream(), charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset)));
         }
 
         @Override

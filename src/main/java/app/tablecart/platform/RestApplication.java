@@ -17,5 +17,4 @@ import org.eclipse.microprofile.auth.LoginConfig;
 @LoginConfig(authMethod = "MP-JWT")
 @DeclareRoles({"diner", "staff"})
 @ApplicationScoped // MicroProfile JWT on Payara only activates for an Application that is a CDI bean
-public class RestApplication extends Application {
-}
+public class RestApplication extends Application {}

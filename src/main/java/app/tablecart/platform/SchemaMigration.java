@@ -64,6 +64,5 @@ public class SchemaMigration {
     }
 
     /** Fired once the schema is current; data loaders observe it. */
-    public record DatabaseReady() {
-    }
+    public record DatabaseReady() {}
 }

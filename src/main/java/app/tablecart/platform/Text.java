@@ -24,8 +24,7 @@ public final class Text {
     /** Letters and symbols that draw nothing (Hangul fillers, braille blank): invisible, though not "format". */
     private static final Set<Integer> BLANK_GLYPHS = Set.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800);
 
-    private Text() {
-    }
+    private Text() {}
 
     /** {@code abc} becomes {@code "abc"}; long or multi-line input is cut, so error messages stay readable. */
     public static String quote(String userInput) {
@@ -85,7 +84,10 @@ public final class Text {
             if (Character.isISOControl(c)) {
                 throw ApiException.badRequest(field + " may not contain control characters");
             }
-            if (c == ZERO_WIDTH_JOINER && i > 0 && i < codePoints.length - 1 && isVisible(codePoints[i - 1])
+            if (c == ZERO_WIDTH_JOINER
+                    && i > 0
+                    && i < codePoints.length - 1
+                    && isVisible(codePoints[i - 1])
                     && isVisible(codePoints[i + 1])) {
                 continue;
             }
@@ -98,8 +100,12 @@ public final class Text {
     /** Format characters (zero-width spaces, bidi overrides, the BOM), line separators, unpaired surrogates. */
     private static boolean isHidden(int c) {
         return switch (Character.getType(c)) {
-            case Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SURROGATE,
-                    Character.UNASSIGNED, Character.PRIVATE_USE -> true;
+            case Character.FORMAT,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE,
+                    Character.UNASSIGNED,
+                    Character.PRIVATE_USE -> true;
             default -> BLANK_GLYPHS.contains(c);
         };
     }

@@ -29,6 +29,7 @@ public class Connections {
 
     /** How long a new connection at the cap waits for probed streams of its user to turn out closed. */
     private static final long PROBE_WAIT_MILLIS = 500;
+
     private static final long PROBE_GAP_MILLIS = 50;
 
     enum Kind {
@@ -51,7 +52,10 @@ public class Connections {
         for (Kind kind : Kind.values()) {
             AtomicInteger count = new AtomicInteger();
             open.put(kind, count);
-            metrics.gauge("tablecart.connections", count, AtomicInteger::get,
+            metrics.gauge(
+                    "tablecart.connections",
+                    count,
+                    AtomicInteger::get,
                     new Tag("kind", kind.name().toLowerCase(Locale.ROOT)));
         }
     }
@@ -69,7 +73,9 @@ public class Connections {
         if (!tryOpen(connection)) {
             probe(connection.viewer().userId());
             if (!tryOpen(connection)) {
-                throw new ApiException(Problem.TOO_MANY_REQUESTS, "too_many_connections",
+                throw new ApiException(
+                        Problem.TOO_MANY_REQUESTS,
+                        "too_many_connections",
                         "this user has " + maxPerUser + " connections open already");
             }
         }

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,6 +47,7 @@ public class LiveChannels {
      * connection at once (5,000 writes) would hold up the cart updates queued behind it, every period.
      */
     private static final int HEARTBEAT_TICKS = 30;
+
     private static final int STREAM_BUFFER_BYTES = 1024;
 
     private final ConcurrentHashMap<ChannelKey, Channel> channels = new ConcurrentHashMap<>();
@@ -118,7 +120,12 @@ public class LiveChannels {
      * Opens an SSE stream on a channel: it receives {@code connected} and the {@code state} first, then every event
      * of the channel. {@code state} may be asked more than once, if the channel moves on while it is being read.
      */
-    public void openStream(ChannelKey key, Viewer viewer, SseEventSink sink, Sse sse, HttpServletResponse response,
+    public void openStream(
+            ChannelKey key,
+            Viewer viewer,
+            SseEventSink sink,
+            Sse sse,
+            HttpServletResponse response,
             Supplier<List<LiveEvent>> state) {
         // Proxies (nginx) must pass events on at once, and nobody may cache a live stream.
         response.setHeader("Cache-Control", "no-cache");
@@ -142,11 +149,14 @@ public class LiveChannels {
         return new LiveSocket(socket, new MessageRate(rateLimit, floodLimit));
     }
 
-    /** A table's party left: its diners' connections of earlier sessions are told and closed. */
-    public void endSession(long tableId, long currentSession) {
-        Channel channel = channels.get(ChannelKey.table(tableId));
+    /**
+     * Tells the connections of a channel whose viewer must go (a table's diners of a session that ended) why, then
+     * closes them. Who must go is the caller's rule: the transport knows no sessions.
+     */
+    public void finish(ChannelKey key, Predicate<Viewer> mustGo, Farewell farewell) {
+        Channel channel = channels.get(key);
         if (channel != null) {
-            channel.endSession(currentSession);
+            channel.finishWhere(mustGo, farewell);
         }
     }
 
@@ -157,8 +167,10 @@ public class LiveChannels {
      */
     public void refuse(Session session, RuntimeException refused) {
         ApiException refusal = Failures.describe(refused);
-        ticker.schedule(() -> LiveSocket.refuse(session, LiveEvent.error(refusal), refusal.getMessage()),
-                REFUSAL_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        ticker.schedule(
+                () -> LiveSocket.refuse(session, LiveEvent.error(refusal), refusal.getMessage()),
+                REFUSAL_DELAY_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Sends an event to every client of a channel. */
@@ -215,7 +227,9 @@ public class LiveChannels {
     }
 
     private Channel newChannel(ChannelKey key) {
-        return new Channel(key, (table, presence) -> publish(ChannelKey.board(table.storeId()), presence), ticker);
+        Channel[] made = new Channel[1];
+        made[0] = new Channel(key, ticker, presence -> publish(ChannelKey.board(made[0].storeId()), presence));
+        return made[0];
     }
 
     private void left(ChannelKey key, Subscriber subscriber) {

@@ -42,7 +42,8 @@ public final class LiveSocket {
         LiveEvent reply;
         try {
             SocketMessage message = SocketMessage.parse(text);
-            reply = message.type().equals("heartbeat") ? LiveEvent.notice("heartbeat", "pong", null)
+            reply = message.type().equals("heartbeat")
+                    ? LiveEvent.notice("heartbeat", "pong", null)
                     : handler.apply(message);
         } catch (RuntimeException failed) {
             reply = LiveEvent.error(Failures.describe(failed));
@@ -62,7 +63,8 @@ public final class LiveSocket {
         return switch (rate.take()) {
             case ALLOWED -> true;
             case REFUSED -> {
-                send(LiveEvent.error(new ApiException(Problem.TOO_MANY_REQUESTS,
+                send(LiveEvent.error(new ApiException(
+                        Problem.TOO_MANY_REQUESTS,
                         "more than " + rate.perSecond() + " messages a second; this one was not applied")));
                 yield false;
             }
@@ -109,7 +111,7 @@ public final class LiveSocket {
      * handshake, so the upgrade is accepted, the reason sent as a message, and the socket closed with 1008.
      */
     static void refuse(Session session, LiveEvent error, String reason) {
-        session.getAsyncRemote().sendText(error.socketText(false), sent -> {
+        session.getAsyncRemote().sendText(error.socketText(View.DINERS), sent -> {
             try {
                 session.close(new CloseReason(CloseCodes.VIOLATED_POLICY, closeReason(reason)));
             } catch (IOException alreadyClosed) {

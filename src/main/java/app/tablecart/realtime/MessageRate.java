@@ -1,49 +1,47 @@
 package app.tablecart.realtime;
 
-/**
- * A connection's message budget: {@code perSecond} messages a second, bursts up to the same number. A message over
- * budget is refused; more than {@code floodLimit} refusals within {@link #FLOOD_WINDOW_NANOS} mean the client is
- * flooding and is to be closed (counting refusals in a row would miss a flood that the slow handling of each
- * message lets trickle through).
- */
-public final class MessageRate {
+import app.tablecart.platform.SlidingWindow;
+import java.time.Duration;
 
-    public enum Verdict {
+/**
+ * A connection's message budget, by the service's one rate rule ({@link SlidingWindow.Counter}): at most
+ * {@code perSecond} messages in any second. A message over budget is refused; more than {@code floodLimit} refusals
+ * within {@link #FLOOD_WINDOW} mean the client is flooding and is to be closed (counting refusals in a row would miss
+ * a flood that the slow handling of each message lets trickle through).
+ */
+final class MessageRate {
+
+    enum Verdict {
         ALLOWED,
         REFUSED,
         FLOOD
     }
 
+    static final Duration FLOOD_WINDOW = Duration.ofSeconds(5);
+
     private final int perSecond;
     private final int floodLimit;
-    static final long FLOOD_WINDOW_NANOS = 5_000_000_000L;
+    private final SlidingWindow.Counter messages;
+    private SlidingWindow.Counter refusals; // made at the first refusal: most clients never get one
 
-    private final java.util.ArrayDeque<Long> refusals = new java.util.ArrayDeque<>();
-    private double tokens;
-    private long lastNanos = System.nanoTime();
-
-    public MessageRate(int perSecond, int floodLimit) {
+    MessageRate(int perSecond, int floodLimit) {
         this.perSecond = perSecond;
         this.floodLimit = floodLimit;
-        this.tokens = perSecond;
+        this.messages = new SlidingWindow.Counter(perSecond, Duration.ofSeconds(1));
     }
 
-    public int perSecond() {
+    int perSecond() {
         return perSecond;
     }
 
-    public synchronized Verdict take() {
+    synchronized Verdict take() {
         long now = System.nanoTime();
-        tokens = Math.min(perSecond, tokens + (now - lastNanos) * perSecond / 1e9);
-        lastNanos = now;
-        if (tokens >= 1) {
-            tokens -= 1;
+        if (messages.take(now).isZero()) {
             return Verdict.ALLOWED;
         }
-        while (!refusals.isEmpty() && now - refusals.peekFirst() > FLOOD_WINDOW_NANOS) {
-            refusals.removeFirst();
+        if (refusals == null) {
+            refusals = new SlidingWindow.Counter(floodLimit, FLOOD_WINDOW);
         }
-        refusals.addLast(now);
-        return refusals.size() > floodLimit ? Verdict.FLOOD : Verdict.REFUSED;
+        return refusals.take(now).isZero() ? Verdict.REFUSED : Verdict.FLOOD;
     }
 }

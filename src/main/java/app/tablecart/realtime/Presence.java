@@ -18,12 +18,13 @@ public record Presence(long tableId, int count, List<Present> diners) {
     public static final int MAX_LISTED = 50;
 
     @JsonbPropertyOrder({"userId", "nickname"})
-    public record Present(long userId, String nickname) {
-    }
+    public record Present(long userId, String nickname) {}
 
     /** Who is at the table, from everyone present in order of arrival; beyond {@link #MAX_LISTED}, only counted. */
     static Presence of(long tableId, List<Present> inArrivalOrder) {
-        return new Presence(tableId, inArrivalOrder.size(),
+        return new Presence(
+                tableId,
+                inArrivalOrder.size(),
                 List.copyOf(inArrivalOrder.subList(0, Math.min(MAX_LISTED, inArrivalOrder.size()))));
     }
 
@@ -32,7 +33,7 @@ public record Presence(long tableId, int count, List<Present> diners) {
     }
 
     LiveEvent event() {
-        return LiveEvent.notice(EVENT, count + (count == 1 ? " diner" : " diners") + " at the table",
-                Json.toJson(this));
+        return LiveEvent.notice(
+                EVENT, count + (count == 1 ? " diner" : " diners") + " at the table", Json.toJson(this));
     }
 }

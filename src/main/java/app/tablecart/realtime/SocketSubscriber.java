@@ -65,7 +65,7 @@ final class SocketSubscriber extends Subscriber {
 
     @Override
     Frame frame(LiveEvent event) {
-        return new Frame(event.version(), event.isState(), event.socketText(viewer().staff()));
+        return new Frame(event.version(), event.isState(), event.socketText(view()));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An SSE stream. It is what the table's {@link jakarta.ws.rs.sse.SseBroadcaster} sees as its sink: the broadcaster
@@ -27,25 +28,31 @@ final class SseSubscriber extends Subscriber implements SseEventSink {
     private final Frame probe;
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean sinkClosed = new AtomicBoolean();
+    private final AtomicInteger unfinished = new AtomicInteger();
+    private final int maxPending;
 
     SseSubscriber(Viewer viewer, SseEventSink sink, Sse sse, Executor senders, Instant expiresAt, int maxPending) {
         super(viewer, maxPending);
+        this.maxPending = maxPending;
         this.sink = sink;
         this.sse = sse;
         this.senders = senders;
         this.expiresAt = expiresAt;
-        this.probe = new Frame(LiveEvent.UNVERSIONED, false, sse.newEventBuilder().comment("probe").build());
+        this.probe = new Frame(
+                LiveEvent.UNVERSIONED,
+                false,
+                sse.newEventBuilder().comment("probe").build());
     }
 
     /** An SSE comment, which browsers ignore: a write that fails on a client gone. */
     @Override
     void probe() {
-        offer(probe);
+        enqueue(probe);
     }
 
     @Override
     Frame frame(LiveEvent event) {
-        return new Frame(event.version(), event.isState(), event.sseEvent(sse, viewer().staff()));
+        return new Frame(event.version(), event.isState(), event.sseEvent(sse, view()));
     }
 
     /** An event named after the reason ({@code token_expired}, {@code session_closed}): not {@code error}, which
@@ -55,14 +62,16 @@ final class SseSubscriber extends Subscriber implements SseEventSink {
         return frame(LiveEvent.notice(farewell.code, farewell.message, null));
     }
 
-    /** Called by the broadcaster for each event of the table. */
+    /**
+     * Called by the broadcaster for each event of the channel: the envelope of a {@link LiveEvent}, queued like any
+     * event offered to any connection.
+     */
     @Override
     public CompletionStage<?> send(OutboundSseEvent event) {
         if (isClosedNow()) {
             throw new IllegalStateException("stream closed");
         }
-        boolean versioned = event.getId() != null;
-        offer(new Frame(versioned ? Long.parseLong(event.getId()) : LiveEvent.UNVERSIONED, versioned, event));
+        offer(((LiveEvent.Broadcast) event).event());
         return CompletableFuture.completedFuture(null);
     }
 
@@ -77,6 +86,7 @@ final class SseSubscriber extends Subscriber implements SseEventSink {
         close(CloseCause.GONE);
     }
 
+    @Override
     void expireIfDue(Instant now) {
         if (!now.isBefore(expiresAt)) {
             close(CloseCause.EXPIRED);
@@ -116,12 +126,16 @@ final class SseSubscriber extends Subscriber implements SseEventSink {
     }
 
     /**
-     * Writes one event. Jersey reports a write that failed on a client gone by closing the sink (the send's stage
-     * still completes normally): a stream is found gone right after the write that failed.
+     * Writes one event. Jersey writes at once (a write to a full socket blocks the sender thread) and reports a write
+     * that failed on a client gone by closing the sink, its stage completing normally: a stream is found gone right
+     * after the write that failed. RESTEasy (WildFly) returns at once and keeps the bytes until the socket takes them:
+     * more sends unfinished than the queue may hold mean a client too slow, as a full queue does.
      */
     private void write(OutboundSseEvent event) {
         if (!sink.isClosed()) {
+            unfinished.incrementAndGet();
             sink.send(event).whenComplete((ignored, failure) -> {
+                unfinished.decrementAndGet();
                 if (failure != null) {
                     close(CloseCause.GONE);
                 }
@@ -129,6 +143,8 @@ final class SseSubscriber extends Subscriber implements SseEventSink {
         }
         if (sink.isClosed()) {
             close(CloseCause.GONE);
+        } else if (unfinished.get() > maxPending) {
+            close(CloseCause.TOO_SLOW);
         }
     }
 }

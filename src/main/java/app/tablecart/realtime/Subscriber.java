@@ -4,8 +4,9 @@ import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One live connection of a table, SSE or WebSocket. Events are queued here and sent one after the other by the
- * transport, never by the thread that published them. The queue is bounded: a client that cannot keep up is
+ * One live connection of a table, SSE or WebSocket. Every event reaches it through {@link #offer(LiveEvent)}; it is
+ * made into the transport's wire form for the connection's {@link View}, queued here and sent one after the other by
+ * the transport, never by the thread that published it. The queue is bounded: a client that cannot keep up is
  * closed (it may reconnect and gets the current state first), so it never delays the others or fills the heap.
  * <p>
  * The version filter lives here, at the last step before the wire: whatever order events are offered in, the client
@@ -14,14 +15,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 abstract class Subscriber {
 
     /** What the queue holds: the transport's wire form of one event. */
-    record Frame(long version, boolean state, Object payload) {
-    }
+    record Frame(long version, boolean state, Object payload) {}
 
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Viewer viewer;
+    private final View view;
     private final int maxPending;
-    private volatile Runnable onClose = () -> { };
+    private volatile Runnable onClose = () -> {};
     private long lastVersion = LiveEvent.UNVERSIONED;
     private long lastStateVersion = LiveEvent.UNVERSIONED;
     private Farewell finishing; // guarded by this
@@ -29,6 +30,7 @@ abstract class Subscriber {
 
     Subscriber(Viewer viewer, int maxPending) {
         this.viewer = viewer;
+        this.view = View.of(viewer);
         this.maxPending = maxPending;
     }
 
@@ -41,8 +43,15 @@ abstract class Subscriber {
         return viewer;
     }
 
-    /** Queues a frame unless it is stale; closes the connection if the client is too far behind. */
-    final void offer(Frame frame) {
+    final View view() {
+        return view;
+    }
+
+    /**
+     * Queues a frame unless it is stale; closes the connection if the client is too far behind. Events come through
+     * {@link #offer(LiveEvent)}; a transport queues its own frames (a probe) here.
+     */
+    final void enqueue(Frame frame) {
         boolean overflow;
         synchronized (this) {
             if (closed.get() || finishing != null || isStale(frame)) {
@@ -162,7 +171,12 @@ abstract class Subscriber {
                 newest = event;
             }
         }
-        offer(frame(sent));
+        enqueue(frame(sent));
+    }
+
+    /** Ends the connection if it is past its maximum age (SSE streams have one). */
+    void expireIfDue(java.time.Instant now) {
+        // no maximum age
     }
 
     enum CloseCause {
@@ -180,19 +194,5 @@ abstract class Subscriber {
         FAREWELL,
         /** The client did not answer a ping in time: it vanished, or it cannot keep up. */
         SILENT
-    }
-
-    /** Why the server ends a connection the client may renew: it must get a new token, or join again. */
-    enum Farewell {
-        TOKEN_EXPIRED("token_expired", "token expired"),
-        SESSION_CLOSED("session_closed", "table session closed");
-
-        final String code;
-        final String message;
-
-        Farewell(String code, String message) {
-            this.code = code;
-            this.message = message;
-        }
     }
 }

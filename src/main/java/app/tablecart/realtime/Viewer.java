@@ -9,6 +9,4 @@ import java.time.Instant;
  *
  * @param tableSession the session a diner joined; ignored for staff
  */
-public record Viewer(long userId, String nickname, boolean staff, long storeId, long tableSession,
-        Instant expiresAt) {
-}
+public record Viewer(long userId, String nickname, boolean staff, long storeId, long tableSession, Instant expiresAt) {}

@@ -5,7 +5,6 @@ import static app.tablecart.platform.JsonFields.text;
 
 import app.tablecart.auth.control.SignIn;
 import app.tablecart.platform.ApiResponse;
-import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -18,10 +17,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code POST /api/auth/diner} (join a table by its code) and {@code POST /api/auth/staff} (sign in). */
+/** {@code POST /api/auth/staff {username, password}}: staff sign in (diners join a table: the table feature). */
 @RequestScoped
-@Path("auth")
-@PermitAll
+@Path("auth/staff")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AuthResource {
@@ -33,16 +31,6 @@ public class AuthResource {
     HttpServletRequest request;
 
     @POST
-    @Path("diner")
-    public ApiResponse<SignIn.Session> diner(JsonValue body) {
-        JsonObject fields = object(body);
-        var session = signIn.joinTable(text(fields, "tableCode"), text(fields, "nickname"), text(fields, "phone"),
-                request.getRemoteAddr());
-        return ApiResponse.ok("joined table " + session.tableNumber(), session);
-    }
-
-    @POST
-    @Path("staff")
     public ApiResponse<SignIn.Session> staff(JsonValue body) {
         JsonObject fields = object(body);
         var session = signIn.staff(text(fields, "username"), text(fields, "password"), request.getRemoteAddr());

@@ -6,8 +6,7 @@ public final class Bearer {
     public static final String QUERY_PARAMETER = "access_token";
     private static final String SCHEME = "Bearer ";
 
-    private Bearer() {
-    }
+    private Bearer() {}
 
     /** The header's token if there is one, else the parameter's; null if neither. */
     public static String token(String authorizationHeader, String accessTokenParameter) {

@@ -3,7 +3,6 @@ package app.tablecart.auth.control;
 import app.tablecart.auth.entity.Caller;
 import app.tablecart.platform.ApiException;
 import app.tablecart.platform.Json;
-import app.tablecart.realtime.Viewer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -11,14 +10,15 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.SecurityContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.eclipse.microprofile.jwt.Claims;
-import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
@@ -52,8 +52,9 @@ public class Callers {
         JsonObject claims;
         try {
             int from = token.indexOf('.');
-            claims = Json.readObject(new String(Base64.getUrlDecoder().decode(
-                    token.substring(from + 1, token.indexOf('.', from + 1))), StandardCharsets.UTF_8));
+            claims = Json.readObject(new String(
+                    Base64.getUrlDecoder().decode(token.substring(from + 1, token.indexOf('.', from + 1))),
+                    StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | IndexOutOfBoundsException unreadable) {
             claims = null;
         }
@@ -70,7 +71,10 @@ public class Callers {
             throw ApiException.unauthorized("the token's claims are malformed");
         }
         JsonObject payload = claims;
-        return caller((String) subject, texts(claims.get(Claims.groups.name())), name -> value(payload.get(name)),
+        return caller(
+                (String) subject,
+                texts(claims.get(Claims.groups.name())),
+                name -> value(payload.get(name)),
                 notBefore == null ? null : Instant.ofEpochSecond((Long) notBefore),
                 Instant.ofEpochSecond(((Number) expiry).longValue()));
     }
@@ -80,35 +84,57 @@ public class Callers {
         return caller(verifier.verify(token));
     }
 
-    /** What a live channel needs to know of a caller. */
-    public static Viewer viewer(Caller caller) {
-        return new Viewer(caller.userId(), caller.nickname(), caller.isStaff(), caller.storeId(),
-                caller.tableSession() == null ? 0 : caller.tableSession(), caller.expiresAt());
-    }
-
     private Caller caller(JwtClaims claims) {
         try {
             if (claims.getSubject() == null || claims.getExpirationTime() == null) {
                 throw ApiException.unauthorized("the token lacks its subject or expiry");
             }
-            return caller(claims.getSubject(), claims.getStringListClaimValue("groups"), claims::getClaimValue,
-                    claims.getNotBefore() == null ? null : Instant.ofEpochSecond(claims.getNotBefore().getValue()),
+            return caller(
+                    claims.getSubject(),
+                    claims.getStringListClaimValue("groups"),
+                    claims::getClaimValue,
+                    claims.getNotBefore() == null
+                            ? null
+                            : Instant.ofEpochSecond(claims.getNotBefore().getValue()),
                     Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
         } catch (MalformedClaimException e) {
             throw ApiException.unauthorized("the token's claims are malformed");
         }
     }
 
+    private Caller caller(
+            String subject,
+            Collection<String> groups,
+            Function<String, Object> claim,
+            Instant notBefore,
+            Instant expiresAt) {
+        return caller(
+                subject,
+                groups,
+                claim,
+                notBefore,
+                expiresAt,
+                Instant.now().plusSeconds(verifier.clockSkewSeconds()),
+                users::idOf);
+    }
+
     /**
-     * The one rule for a verified token's claims, whichever way it came: in force ({@code nbf} reached, within the
-     * allowed clock skew), a known role, and whole-number ids.
+     * The one rule for a verified token's claims, whichever way it came: in force ({@code nbf} reached by
+     * {@code skewedNow}), a known role, whole-number ids, a nickname (cut to {@link Caller#MAX_NICKNAME}).
      */
-    private Caller caller(String subject, Collection<String> groups, Function<String, Object> claim,
-            Instant notBefore, Instant expiresAt) {
-        if (notBefore != null && Instant.now().plusSeconds(verifier.clockSkewSeconds()).isBefore(notBefore)) {
+    static Caller caller(
+            String subject,
+            Collection<String> groups,
+            Function<String, Object> claim,
+            Instant notBefore,
+            Instant expiresAt,
+            Instant skewedNow,
+            ToLongFunction<String> userIds) {
+        if (notBefore != null && skewedNow.isBefore(notBefore)) {
             throw ApiException.unauthorized("the token is not valid yet");
         }
-        Caller.Role role = groups != null && groups.contains(STAFF) ? Caller.Role.STAFF
+        Caller.Role role = groups != null && groups.contains(STAFF)
+                ? Caller.Role.STAFF
                 : groups != null && groups.contains(DINER) ? Caller.Role.DINER : null;
         if (role == null) {
             throw ApiException.forbidden("the token is neither a diner's nor a staff member's");
@@ -127,8 +153,15 @@ public class Callers {
             nickname = role == Caller.Role.STAFF ? "Staff" : "Guest";
         }
         nickname = nickname.length() > Caller.MAX_NICKNAME ? nickname.substring(0, Caller.MAX_NICKNAME) : nickname;
-        return new Caller(users.idOf(subject), role, storeId, role == Caller.Role.DINER ? tableId : null,
-                role == Caller.Role.DINER ? session : null, nickname, text(claim.apply("phone")), expiresAt);
+        return new Caller(
+                userIds.applyAsLong(subject),
+                role,
+                storeId,
+                role == Caller.Role.DINER ? tableId : null,
+                role == Caller.Role.DINER ? session : null,
+                nickname,
+                text(claim.apply("phone")),
+                expiresAt);
     }
 
     /** A claim's JSON value as jose4j gives it: a string, a number, or the JSON text of anything else. */
@@ -148,7 +181,10 @@ public class Callers {
             return null;
         }
         try {
-            return ((JsonArray) json).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+            return ((JsonArray) json)
+                    .getValuesAs(JsonString.class).stream()
+                            .map(JsonString::getString)
+                            .toList();
         } catch (ClassCastException notStrings) {
             throw ApiException.unauthorized("the token's claims are malformed");
         }

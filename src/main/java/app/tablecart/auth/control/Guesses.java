@@ -51,7 +51,7 @@ public class Guesses {
 
     /** Refuses an address that has used up its wrong table codes. */
     public void requireCodeAllowed(String address) {
-        refuseIfWaiting(wrongCodes.wait(address), "too many wrong table codes");
+        refuseIfWaiting(wrongCodes.delay(address), "too many wrong table codes");
     }
 
     public void wrongCode(String address) {
@@ -60,8 +60,8 @@ public class Guesses {
 
     /** Refuses an account, or an address, that has used up its wrong passwords. */
     public void requirePasswordAllowed(String username, String address) {
-        refuseIfWaiting(wrongPasswordsOfAccount.wait(username), "too many wrong passwords for this account");
-        refuseIfWaiting(wrongPasswordsFromAddress.wait(address), "too many wrong passwords from this address");
+        refuseIfWaiting(wrongPasswordsOfAccount.delay(username), "too many wrong passwords for this account");
+        refuseIfWaiting(wrongPasswordsFromAddress.delay(address), "too many wrong passwords from this address");
     }
 
     public void wrongPassword(String username, String address) {

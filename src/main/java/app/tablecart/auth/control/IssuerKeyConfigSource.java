@@ -27,7 +27,9 @@ public class IssuerKeyConfigSource implements ConfigSource {
 
     @Override
     public Map<String, String> getProperties() {
-        return externalKeyConfigured() ? Map.of() : Map.of(PUBLIC_KEY, IssuerKeys.get().publicKeyPem());
+        return externalKeyConfigured()
+                ? Map.of()
+                : Map.of(PUBLIC_KEY, IssuerKeys.get().publicKeyPem());
     }
 
     @Override

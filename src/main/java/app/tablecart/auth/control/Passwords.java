@@ -27,8 +27,11 @@ public class Passwords {
 
     @PostConstruct
     void configure() {
-        pbkdf2.initialize(Map.of("Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
-                "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations)));
+        pbkdf2.initialize(Map.of(
+                "Pbkdf2PasswordHash.Algorithm",
+                "PBKDF2WithHmacSHA256",
+                "Pbkdf2PasswordHash.Iterations",
+                Integer.toString(iterations)));
     }
 
     public String hash(char[] password) {

@@ -1,29 +1,26 @@
 package app.tablecart.auth.control;
 
-import app.tablecart.auth.entity.Caller;
 import app.tablecart.auth.entity.Staff;
 import app.tablecart.platform.ApiException;
 import app.tablecart.platform.Text;
-import app.tablecart.table.entity.DiningTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Diners join a table by its code; staff sign in with their password. Both get a token. */
+/**
+ * Signing in, and the tokens it gives: staff with their password here, diners by joining a table (the table
+ * feature's {@code Joining}, through {@link #diner}).
+ */
 @ApplicationScoped
 @Transactional
 public class SignIn {
 
-    private static final Pattern PHONE = Pattern.compile("[0-9+\\- ]{3,20}");
-    private static final int MAX_CODE = 64;
     private static final int MAX_USERNAME = 64;
 
     @PersistenceContext
@@ -50,36 +47,14 @@ public class SignIn {
     Duration staffLifetime;
 
     /** What a client needs after signing in. */
-    public record Session(String token, long expiresAt, long userId, long storeId, Long tableId,
-            String tableNumber, String nickname) {
-    }
-
-    public Session joinTable(String code, String nickname, String phone, String address) {
-        guesses.requireCodeAllowed(address);
-        String name = Text.name(nickname == null ? "" : nickname, "nickname", Caller.MAX_NICKNAME);
-        if (phone != null && !PHONE.matcher(phone).matches()) {
-            throw ApiException.badRequest("phone must be 3 to 20 digits (+, - and spaces allowed)");
-        }
-        String given = code == null ? "" : code.strip();
-        var tables = given.isEmpty() ? java.util.List.<DiningTable>of()
-                : em.createQuery("select t from DiningTable t where t.joinCode = :code", DiningTable.class)
-                        .setParameter("code", Text.identifier(given, "tableCode", MAX_CODE)).getResultList();
-        if (tables.isEmpty()) {
-            guesses.wrongCode(address);
-            throw ApiException.notFound("no table with that code");
-        }
-        DiningTable table = tables.get(0);
-        String subject = "diner:" + UUID.randomUUID();
-        Map<String, Object> claims = new HashMap<>();
-        claims.put("tableId", table.getId());
-        claims.put("storeId", table.getStoreId());
-        claims.put("tableSession", table.getSession());
-        claims.put("nickname", name);
-        claims.put("phone", phone);
-        var token = issuer.sign(subject, Callers.DINER, dinerLifetime, claims);
-        return new Session(token.jwt(), token.expiresAt().getEpochSecond(), users.idOf(subject), table.getStoreId(),
-                table.getId(), table.getNumber(), name);
-    }
+    public record Session(
+            String token,
+            long expiresAt,
+            long userId,
+            long storeId,
+            Long tableId,
+            String tableNumber,
+            String nickname) {}
 
     /**
      * A staff member's sign-in. Wrong passwords are counted per account and per address ({@link Guesses}); an
@@ -92,17 +67,49 @@ public class SignIn {
         }
         guesses.requirePasswordAllowed(account, address);
         var found = em.createQuery("select s from Staff s where s.username = :username", Staff.class)
-                .setParameter("username", account).getResultList();
-        if (!passwords.matches(password.toCharArray(), found.isEmpty() ? null : found.get(0).getPasswordHash())) {
+                .setParameter("username", account)
+                .getResultList();
+        if (!passwords.matches(
+                password.toCharArray(), found.isEmpty() ? null : found.get(0).getPasswordHash())) {
             guesses.wrongPassword(account, address);
             throw ApiException.unauthorized("wrong username or password");
         }
         guesses.rightPassword(account);
         Staff staff = found.get(0);
         String subject = "staff:" + staff.getId();
-        var token = issuer.sign(subject, Callers.STAFF, staffLifetime,
+        var token = issuer.sign(
+                subject,
+                Callers.STAFF,
+                staffLifetime,
                 Map.of("storeId", staff.getStoreId(), "nickname", staff.getUsername()));
-        return new Session(token.jwt(), token.expiresAt().getEpochSecond(), users.idOf(subject), staff.getStoreId(),
-                null, null, staff.getUsername());
+        return new Session(
+                token.jwt(),
+                token.expiresAt().getEpochSecond(),
+                users.idOf(subject),
+                staff.getStoreId(),
+                null,
+                null,
+                staff.getUsername());
+    }
+
+    /** A new diner's token for a table's current session (the table was found by its code). */
+    public Session diner(
+            long storeId, long tableId, String tableNumber, long tableSession, String nickname, String phone) {
+        String subject = "diner:" + UUID.randomUUID();
+        Map<String, Object> claims = new java.util.HashMap<>();
+        claims.put("tableId", tableId);
+        claims.put("storeId", storeId);
+        claims.put("tableSession", tableSession);
+        claims.put("nickname", nickname);
+        claims.put("phone", phone);
+        var token = issuer.sign(subject, Callers.DINER, dinerLifetime, claims);
+        return new Session(
+                token.jwt(),
+                token.expiresAt().getEpochSecond(),
+                users.idOf(subject),
+                storeId,
+                tableId,
+                tableNumber,
+                nickname);
     }
 }

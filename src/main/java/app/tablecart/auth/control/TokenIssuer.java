@@ -25,13 +25,13 @@ public class TokenIssuer {
     String issuer;
 
     /** A signed token and when it expires. */
-    public record Token(String jwt, Instant expiresAt) {
-    }
+    public record Token(String jwt, Instant expiresAt) {}
 
     public Token sign(String subject, String group, Duration lifetime, Map<String, Object> claims) {
         if (IssuerKeyConfigSource.externalKeyConfigured()) {
-            throw new ApiException(Problem.NOT_FOUND, "sign-in is with the identity provider configured for this "
-                    + "service, not here");
+            throw new ApiException(
+                    Problem.NOT_FOUND,
+                    "sign-in is with the identity provider configured for this " + "service, not here");
         }
         IssuerKeys keys = IssuerKeys.get();
         Instant now = Instant.now();

@@ -62,8 +62,8 @@ public class TokenVerifier {
                 .setExpectedIssuer(issuer)
                 .setSkipDefaultAudienceValidation()
                 .setAllowedClockSkewInSeconds(clockSkewSeconds)
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        AlgorithmIdentifiers.RSA_USING_SHA256);
+                .setJwsAlgorithmConstraints(
+                        AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256);
         String key = publicKey.orElse(null);
         if (key == null) {
             String location = publicKeyLocation.orElseThrow(() -> new IllegalStateException(
@@ -77,8 +77,8 @@ public class TokenVerifier {
         }
         if (key.trim().startsWith("{")) {
             try {
-                builder.setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(key)
-                        .getJsonWebKeys()));
+                builder.setVerificationKeyResolver(
+                        new JwksVerificationKeyResolver(new JsonWebKeySet(key).getJsonWebKeys()));
             } catch (org.jose4j.lang.JoseException e) {
                 throw new IllegalStateException("the configured JWKS cannot be read", e);
             }
@@ -101,8 +101,8 @@ public class TokenVerifier {
         try {
             return consumer.processToClaims(token.trim());
         } catch (InvalidJwtException invalid) {
-            if (invalid.hasExpired() && invalid.getErrorDetails().stream()
-                    .allMatch(e -> e.getErrorCode() == ErrorCodes.EXPIRED)) {
+            if (invalid.hasExpired()
+                    && invalid.getErrorDetails().stream().allMatch(e -> e.getErrorCode() == ErrorCodes.EXPIRED)) {
                 throw ApiException.unauthorized("the token has expired");
             }
             throw ApiException.unauthorized("the token is not valid");
@@ -130,9 +130,10 @@ public class TokenVerifier {
 
     private static PublicKey pemPublicKey(String pem) {
         try {
-            String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder()
-                    .decode(base64)));
+            String base64 =
+                    pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (Exception e) {
             throw new IllegalStateException("mp.jwt.verify.publickey is not an RSA public key in PEM form", e);
         }

@@ -43,7 +43,8 @@ public class Users {
 
         long findOrCreate(String subject) {
             var found = em.createQuery("select u.id from AppUser u where u.subject = :subject", Long.class)
-                    .setParameter("subject", subject).getResultList();
+                    .setParameter("subject", subject)
+                    .getResultList();
             if (!found.isEmpty()) {
                 return found.get(0);
             }

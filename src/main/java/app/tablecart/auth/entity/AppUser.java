@@ -17,8 +17,7 @@ public class AppUser {
 
     private String subject;
 
-    protected AppUser() {
-    }
+    protected AppUser() {}
 
     public AppUser(String subject) {
         this.subject = subject;

@@ -11,8 +11,15 @@ import java.time.Instant;
  * @param tableSession the table session a diner joined; null for staff
  * @param expiresAt when the token stops working; open connections are closed then
  */
-public record Caller(long userId, Role role, long storeId, Long tableId, Long tableSession, String nickname,
-        String phone, Instant expiresAt) {
+public record Caller(
+        long userId,
+        Role role,
+        long storeId,
+        Long tableId,
+        Long tableSession,
+        String nickname,
+        String phone,
+        Instant expiresAt) {
 
     /** The longest nickname a diner may choose; longer names from an identity provider are cut to it. */
     public static final int MAX_NICKNAME = 32;

@@ -7,5 +7,4 @@ package app.tablecart.auth.entity;
  * @param nickname how the table sees them
  * @param phone optional, shown on the lines they added (masked for other diners)
  */
-public record Diner(Long userId, String nickname, String phone) {
-}
+public record Diner(Long userId, String nickname, String phone) {}

@@ -1,17 +1,16 @@
 package app.tablecart.auth.entity;
 
-import app.tablecart.table.entity.Store;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-/** A member of a store's staff who signs in with a password (kept only as a PBKDF2 hash). */
+/**
+ * A member of a store's staff who signs in with a password (kept only as a PBKDF2 hash). The store is named by its
+ * id: accounts are who signs in, the store is the table feature's.
+ */
 @Entity
 @Table(name = "staff")
 public class Staff {
@@ -20,20 +19,18 @@ public class Staff {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "store_id")
-    private Store store;
+    @Column(name = "store_id")
+    private long storeId;
 
     private String username;
 
     @Column(name = "password_hash")
     private String passwordHash;
 
-    protected Staff() {
-    }
+    protected Staff() {}
 
-    public Staff(Store store, String username, String passwordHash) {
-        this.store = store;
+    public Staff(long storeId, String username, String passwordHash) {
+        this.storeId = storeId;
         this.username = username;
         this.passwordHash = passwordHash;
     }
@@ -42,8 +39,8 @@ public class Staff {
         return id;
     }
 
-    public Long getStoreId() {
-        return store.getId();
+    public long getStoreId() {
+        return storeId;
     }
 
     public String getUsername() {

@@ -3,6 +3,7 @@ package app.tablecart.cart.boundary;
 import app.tablecart.auth.control.Callers;
 import app.tablecart.auth.entity.Caller;
 import app.tablecart.cart.control.CartChange;
+import app.tablecart.cart.control.CartRequests;
 import app.tablecart.cart.control.CartService;
 import app.tablecart.cart.entity.CartUpdate;
 import app.tablecart.platform.ApiResponse;
@@ -71,8 +72,11 @@ public class CartResource {
      */
     @DELETE
     @Path("remove")
-    public byte[] remove(@QueryParam("tableId") String tableId, @QueryParam("cuisineId") String cuisineId,
-            @QueryParam("requestId") String requestId, String body) {
+    public byte[] remove(
+            @QueryParam("tableId") String tableId,
+            @QueryParam("cuisineId") String cuisineId,
+            @QueryParam("requestId") String requestId,
+            String body) {
         if (tableId == null && hasText(body)) {
             JsonObject fields = CartRequests.body(Json.readValue(body));
             return apply(CartRequests.remove(CartRequests.tableId(fields), fields));
@@ -88,13 +92,14 @@ public class CartResource {
     /** Query parameters, or a JSON body {@code {tableId, requestId}}, as for {@link #remove}. */
     @DELETE
     @Path("clear")
-    public byte[] clear(@QueryParam("tableId") String tableId, @QueryParam("requestId") String requestId,
-            String body) {
+    public byte[] clear(@QueryParam("tableId") String tableId, @QueryParam("requestId") String requestId, String body) {
         if (tableId == null && hasText(body)) {
             JsonObject fields = CartRequests.body(Json.readValue(body));
             return apply(CartRequests.clear(CartRequests.tableId(fields), fields));
         }
-        JsonObject fields = requestId == null ? null : Json.object().add("requestId", requestId).build();
+        JsonObject fields = requestId == null
+                ? null
+                : Json.object().add("requestId", requestId).build();
         return apply(CartRequests.clear(Ids.parse(tableId, "table"), fields));
     }
 

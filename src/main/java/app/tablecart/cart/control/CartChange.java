@@ -22,8 +22,7 @@ public sealed interface CartChange {
 
     void applyTo(Cart cart, LongFunction<Cuisine> menu, Diner by, int maxPerLine);
 
-    record AddItem(long tableId, long cuisineId, int quantity, String remark, String requestId)
-            implements CartChange {
+    record AddItem(long tableId, long cuisineId, int quantity, String remark, String requestId) implements CartChange {
 
         @Override
         public void applyTo(Cart cart, LongFunction<Cuisine> menu, Diner by, int maxPerLine) {

@@ -73,7 +73,7 @@ final class CartWrite {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw CartWriter.stopping();
+            throw Lanes.stopping();
         }
     }
 }

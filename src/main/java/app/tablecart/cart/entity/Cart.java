@@ -51,8 +51,7 @@ public class Cart {
     @OrderBy("addedVersion")
     private List<CartLine> lines = new ArrayList<>();
 
-    protected Cart() {
-    }
+    protected Cart() {}
 
     public Cart(DiningTable table) {
         this.table = table;
@@ -121,8 +120,14 @@ public class Cart {
 
     /** Lines of the dish show its new availability; the table is told with a new version. */
     public void availabilityChanged(Cuisine cuisine, Diner by) {
-        changed(version + 1, new CartNotice(cuisine.isAvailable() ? CartAction.BACK_ON_MENU : CartAction.SOLD_OUT,
-                by, cuisine.getId(), cuisine.getName(), null));
+        changed(
+                version + 1,
+                new CartNotice(
+                        cuisine.isAvailable() ? CartAction.BACK_ON_MENU : CartAction.SOLD_OUT,
+                        by,
+                        cuisine.getId(),
+                        cuisine.getName(),
+                        null));
     }
 
     /** The lines whose dish is sold out: such a cart cannot be submitted until they are removed. */
@@ -136,7 +141,9 @@ public class Cart {
 
     /** Sum of the lines' subtotals, scale 2. */
     public BigDecimal totalAmount() {
-        return lines.stream().map(CartLine::subtotal).reduce(BigDecimal.ZERO, BigDecimal::add)
+        return lines.stream()
+                .map(CartLine::subtotal)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
                 .setScale(2, RoundingMode.UNNECESSARY);
     }
 
@@ -181,8 +188,8 @@ public class Cart {
 
     private static void requireAtMost(Cuisine cuisine, int total, int maxPerLine) {
         if (total > maxPerLine) {
-            throw ApiException.badRequest(cuisine.getName() + " would reach ×" + total + "; a line holds at most ×"
-                    + maxPerLine);
+            throw ApiException.badRequest(
+                    cuisine.getName() + " would reach ×" + total + "; a line holds at most ×" + maxPerLine);
         }
     }
 

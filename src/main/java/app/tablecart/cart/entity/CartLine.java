@@ -44,8 +44,7 @@ public class CartLine {
     @Column(name = "added_version")
     private long addedVersion;
 
-    protected CartLine() {
-    }
+    protected CartLine() {}
 
     CartLine(Cart cart, Cuisine cuisine, Diner by, long addedVersion) {
         this.cart = cart;

@@ -30,8 +30,7 @@ public class CartNotice {
     @Column(name = "notice_quantity")
     private Integer quantity;
 
-    protected CartNotice() {
-    }
+    protected CartNotice() {}
 
     CartNotice(CartAction action, Diner by, Long cuisineId, String cuisineName, Integer quantity) {
         this.action = action;
@@ -50,8 +49,7 @@ public class CartNotice {
             case REMOVED -> nickname + " removed " + cuisineName;
             case CLEARED -> nickname + " cleared the cart";
             case SUBMITTED -> nickname + " sent the order to the kitchen";
-            case SOLD_OUT, BACK_ON_MENU ->
-                    CuisineDTO.availabilityNews(cuisineName, action == CartAction.BACK_ON_MENU);
+            case SOLD_OUT, BACK_ON_MENU -> CuisineDTO.availabilityNews(cuisineName, action == CartAction.BACK_ON_MENU);
         };
     }
 

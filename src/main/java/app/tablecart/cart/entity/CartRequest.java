@@ -26,8 +26,7 @@ public class CartRequest {
     @Column(name = "applied_at")
     private Instant appliedAt;
 
-    protected CartRequest() {
-    }
+    protected CartRequest() {}
 
     public CartRequest(long tableId, String requestId, Instant appliedAt) {
         this.tableId = tableId;
@@ -44,8 +43,7 @@ public class CartRequest {
         private Long tableId;
         private String requestId;
 
-        protected Key() {
-        }
+        protected Key() {}
 
         public Key(long tableId, String requestId) {
             this.tableId = tableId;
@@ -54,7 +52,8 @@ public class CartRequest {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key key && Objects.equals(tableId, key.tableId)
+            return other instanceof Key key
+                    && Objects.equals(tableId, key.tableId)
                     && Objects.equals(requestId, key.requestId);
         }
 

@@ -7,8 +7,13 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 public record NoticeDTO(Long userId, String nickname, String action, Long cuisineId, Integer quantity) {
 
     static NoticeDTO of(CartNotice notice) {
-        return notice == null ? null
-                : new NoticeDTO(notice.getUserId(), notice.getNickname(), notice.getAction().word(),
-                        notice.getCuisineId(), notice.getQuantity());
+        return notice == null
+                ? null
+                : new NoticeDTO(
+                        notice.getUserId(),
+                        notice.getNickname(),
+                        notice.getAction().word(),
+                        notice.getCuisineId(),
+                        notice.getQuantity());
     }
 }

@@ -1,12 +1,12 @@
 package app.tablecart.menu.boundary;
 
 import app.tablecart.auth.control.Callers;
-import app.tablecart.auth.control.TableAccess;
 import app.tablecart.menu.control.Menu;
 import app.tablecart.menu.entity.CuisineDTO;
 import app.tablecart.platform.ApiResponse;
 import app.tablecart.platform.Ids;
 import app.tablecart.platform.JsonFields;
+import app.tablecart.table.control.TableAccess;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -50,11 +50,11 @@ public class MenuResource {
     @PUT
     @Path("{cuisineId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ApiResponse<CuisineDTO> setAvailable(@PathParam("storeId") String storeId,
-            @PathParam("cuisineId") String cuisineId, JsonValue body) {
+    public ApiResponse<CuisineDTO> setAvailable(
+            @PathParam("storeId") String storeId, @PathParam("cuisineId") String cuisineId, JsonValue body) {
         boolean available = JsonFields.flag(JsonFields.object(body), "available");
-        CuisineDTO cuisine = menu.setAvailable(Ids.parse(storeId, "store"), Ids.parse(cuisineId, "cuisine"),
-                available, callers.of(security));
+        CuisineDTO cuisine = menu.setAvailable(
+                Ids.parse(storeId, "store"), Ids.parse(cuisineId, "cuisine"), available, callers.of(security));
         return ApiResponse.ok(cuisine.availabilityNews(), cuisine);
     }
 }

@@ -1,11 +1,11 @@
 package app.tablecart.menu.control;
 
-import app.tablecart.auth.control.TableAccess;
 import app.tablecart.auth.entity.Caller;
-import app.tablecart.cart.control.CartService;
+import app.tablecart.menu.entity.AvailabilityChanged;
 import app.tablecart.menu.entity.Cuisine;
 import app.tablecart.menu.entity.CuisineDTO;
 import app.tablecart.platform.ApiException;
+import app.tablecart.table.control.TableAccess;
 import app.tablecart.table.entity.Store;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -28,7 +28,7 @@ public class Menu {
     TableAccess access;
 
     @Inject
-    CartService carts;
+    Event<AvailabilityChanged> availabilityChanged;
 
     @Inject
     Event<CuisineDTO> changed;
@@ -54,8 +54,8 @@ public class Menu {
         }
         if (cuisine.isAvailable() != available) {
             cuisine.setAvailable(available);
-            carts.availabilityChanged(cuisine, caller);
-            changed.fire(CuisineDTO.of(cuisine)); // observed after the commit
+            availabilityChanged.fire(new AvailabilityChanged(cuisine, caller.diner())); // carts, in this transaction
+            changed.fire(CuisineDTO.of(cuisine)); // the live channels, after the commit
         }
         return CuisineDTO.of(cuisine);
     }

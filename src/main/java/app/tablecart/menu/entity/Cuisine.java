@@ -38,8 +38,7 @@ public class Cuisine {
 
     private boolean available = true;
 
-    protected Cuisine() {
-    }
+    protected Cuisine() {}
 
     public Cuisine(Store store, String name, CuisineType type, String imageUrl, BigDecimal unitPrice) {
         this.store = store;

@@ -5,8 +5,8 @@ import java.math.BigDecimal;
 
 /** A menu entry as clients see it. */
 @JsonbPropertyOrder({"id", "storeId", "name", "type", "imageUrl", "unitPrice", "available"})
-public record CuisineDTO(long id, long storeId, String name, int type, String imageUrl, BigDecimal unitPrice,
-        boolean available) {
+public record CuisineDTO(
+        long id, long storeId, String name, int type, String imageUrl, BigDecimal unitPrice, boolean available) {
 
     /** What the tables are told when a dish is sold out or back. */
     public static String availabilityNews(String name, boolean available) {
@@ -18,7 +18,13 @@ public record CuisineDTO(long id, long storeId, String name, int type, String im
     }
 
     public static CuisineDTO of(Cuisine cuisine) {
-        return new CuisineDTO(cuisine.getId(), cuisine.getStoreId(), cuisine.getName(), cuisine.getType().code(),
-                cuisine.getImageUrl(), cuisine.getUnitPrice(), cuisine.isAvailable());
+        return new CuisineDTO(
+                cuisine.getId(),
+                cuisine.getStoreId(),
+                cuisine.getName(),
+                cuisine.getType().code(),
+                cuisine.getImageUrl(),
+                cuisine.getUnitPrice(),
+                cuisine.isAvailable());
     }
 }

@@ -8,7 +8,6 @@ import app.tablecart.platform.ApiException;
 import app.tablecart.platform.ApiResponse;
 import app.tablecart.platform.Ids;
 import app.tablecart.platform.JsonFields;
-import app.tablecart.platform.Text;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -23,7 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -47,35 +45,34 @@ public class OrderResource {
     Callers callers;
 
     @GET
-    public ApiResponse<OrderService.Page> list(@PathParam("storeId") String storeId,
-            @QueryParam("status") List<String> status, @QueryParam("page") String page,
+    public ApiResponse<OrderService.Page> list(
+            @PathParam("storeId") String storeId,
+            @QueryParam("status") List<String> status,
+            @QueryParam("page") String page,
             @QueryParam("size") String size) {
-        return ApiResponse.ok("ok", orders.list(Ids.parse(storeId, "store"), statuses(status),
-                number(page, "page", 0), number(size, "size", DEFAULT_PAGE_SIZE), callers.of(security)));
+        return ApiResponse.ok(
+                "ok",
+                orders.list(
+                        Ids.parse(storeId, "store"),
+                        statuses(status),
+                        number(page, "page", 0),
+                        number(size, "size", DEFAULT_PAGE_SIZE),
+                        callers.of(security)));
     }
 
     /** Body {@code {status, reason}}; the reason is required for REJECTED. */
     @PUT
     @Path("{orderNo}/status")
-    public ApiResponse<OrderDTO> changeStatus(@PathParam("storeId") String storeId,
-            @PathParam("orderNo") String orderNo, JsonValue body) {
+    public ApiResponse<OrderDTO> changeStatus(
+            @PathParam("storeId") String storeId, @PathParam("orderNo") String orderNo, JsonValue body) {
         JsonObject fields = JsonFields.object(body);
-        OrderDTO order = orders.changeStatus(Ids.parse(storeId, "store"), orderNo,
-                status(JsonFields.text(fields, "status")), JsonFields.text(fields, "reason"), callers.of(security));
+        OrderDTO order = orders.changeStatus(
+                Ids.parse(storeId, "store"),
+                orderNo,
+                OrderStatus.named(JsonFields.text(fields, "status")),
+                JsonFields.text(fields, "reason"),
+                callers.of(security));
         return ApiResponse.ok("order " + order.orderNo() + " is " + order.status(), order);
-    }
-
-    /** An order status by name, for REST and the board's socket alike. */
-    static OrderStatus status(String name) {
-        if (name == null || name.isBlank()) {
-            throw ApiException.badRequest("status is required; one of " + Arrays.toString(OrderStatus.values()));
-        }
-        try {
-            return OrderStatus.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException unknown) {
-            throw ApiException.badRequest("status " + Text.quote(name) + " is not one of "
-                    + Arrays.toString(OrderStatus.values()));
-        }
     }
 
     /** {@code ?status=A&status=B} or {@code ?status=A,B}; none means every status. */
@@ -84,7 +81,7 @@ public class OrderResource {
         for (String value : values) {
             for (String name : value.split(",")) {
                 if (!name.isBlank()) {
-                    wanted.add(status(name));
+                    wanted.add(OrderStatus.named(name));
                 }
             }
         }

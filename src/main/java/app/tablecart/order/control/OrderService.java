@@ -1,6 +1,5 @@
 package app.tablecart.order.control;
 
-import app.tablecart.auth.control.TableAccess;
 import app.tablecart.auth.entity.Caller;
 import app.tablecart.cart.control.CartService;
 import app.tablecart.cart.entity.Cart;
@@ -14,6 +13,7 @@ import app.tablecart.order.entity.OrderStatus;
 import app.tablecart.platform.ApiException;
 import app.tablecart.platform.Problem;
 import app.tablecart.platform.Text;
+import app.tablecart.table.control.TableAccess;
 import app.tablecart.table.entity.Store;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -42,6 +42,7 @@ public class OrderService {
     public static final int MAX_IDEMPOTENCY_KEY = 64;
     /** Order numbers are user id + 13 digits + 4 digits (seed 001): longer is no order of ours. */
     static final int MAX_ORDER_NO = 40;
+
     public static final int MAX_PAGE_SIZE = 100;
     /** How long a submit's idempotency key is remembered. */
     static final Duration KEY_LIFETIME = Duration.ofHours(24);
@@ -61,16 +62,13 @@ public class OrderService {
     Event<OrderEvent> changed;
 
     /** A submit's answer: the order, and whether this call created it (false: a repeated idempotency key). */
-    public record Submission(OrderDTO order, boolean created) {
-    }
+    public record Submission(OrderDTO order, boolean created) {}
 
     /** A store's board: how many orders wait for the staff, and every open order, oldest first. */
-    public record Board(long unprocessed, List<OrderDTO> open) {
-    }
+    public record Board(long unprocessed, List<OrderDTO> open) {}
 
     /** The page of a store's orders, newest first. */
-    public record Page(List<OrderDTO> items, int page, int size, long total) {
-    }
+    public record Page(List<OrderDTO> items, int page, int size, long total) {}
 
     /** Sends the table's cart to the kitchen and empties it; a key already used for the table returns that order. */
     public Submission submit(long tableId, String idempotencyKey, Caller caller) {
@@ -86,10 +84,12 @@ public class OrderService {
         }
         List<CartLine> soldOut = cart.soldOutLines();
         if (!soldOut.isEmpty()) {
-            throw new ApiException(Problem.CONFLICT, "dish_unavailable", soldOut.stream()
-                    .map(line -> line.getCuisine().getName()).collect(Collectors.joining(", "))
-                    + (soldOut.size() == 1 ? " is" : " are") + " sold out: remove "
-                    + (soldOut.size() == 1 ? "it" : "them") + " from the cart to submit");
+            throw new ApiException(
+                    Problem.CONFLICT,
+                    "dish_unavailable",
+                    soldOut.stream().map(line -> line.getCuisine().getName()).collect(Collectors.joining(", "))
+                            + (soldOut.size() == 1 ? " is" : " are") + " sold out: remove "
+                            + (soldOut.size() == 1 ? "it" : "them") + " from the cart to submit");
         }
         long storeId = cart.getTable().getStoreId();
         lockStore(storeId);
@@ -111,10 +111,11 @@ public class OrderService {
         }
         Text.identifier(orderNo, "orderNo", MAX_ORDER_NO);
         lockStore(storeId);
-        Order order = em.createQuery("select o from Order o where o.orderNo = :no and o.storeId = :store",
-                        Order.class)
-                .setParameter("no", orderNo).setParameter("store", storeId)
-                .getResultStream().findFirst()
+        Order order = em.createQuery("select o from Order o where o.orderNo = :no and o.storeId = :store", Order.class)
+                .setParameter("no", orderNo)
+                .setParameter("store", storeId)
+                .getResultStream()
+                .findFirst()
                 .orElseThrow(() -> ApiException.notFound("order " + orderNo + " not found in store " + storeId));
         order.moveTo(next, reason, Instant.now());
         OrderDTO dto = OrderDTO.of(order);
@@ -125,10 +126,14 @@ public class OrderService {
     /** What a store's board starts from: its unprocessed count and its open orders, oldest first. */
     public Board board(long storeId, Caller caller) {
         access.requireStaff(caller, storeId);
-        List<OrderDTO> open = em.createQuery("select o from Order o where o.storeId = :store and o.status in :open "
-                        + "order by o.id", Order.class)
-                .setParameter("store", storeId).setParameter("open", OrderStatus.OPEN)
-                .getResultStream().map(OrderDTO::of).toList();
+        List<OrderDTO> open = em.createQuery(
+                        "select o from Order o where o.storeId = :store and o.status in :open " + "order by o.id",
+                        Order.class)
+                .setParameter("store", storeId)
+                .setParameter("open", OrderStatus.OPEN)
+                .getResultStream()
+                .map(OrderDTO::of)
+                .toList();
         return new Board(unprocessed(storeId), open);
     }
 
@@ -141,22 +146,34 @@ public class OrderService {
         Collection<OrderStatus> wanted = statuses.isEmpty() ? List.of(OrderStatus.values()) : statuses;
         long first = (long) page * size;
         // A page past any store's orders is empty (the database cannot skip more rows than an int counts).
-        List<OrderDTO> items = first > Integer.MAX_VALUE ? List.of()
-                : em.createQuery("select o from Order o where o.storeId = :store "
-                        + "and o.status in :statuses order by o.id desc", Order.class)
-                .setParameter("store", storeId).setParameter("statuses", wanted)
-                .setFirstResult((int) first).setMaxResults(size)
-                .getResultStream().map(OrderDTO::of).toList();
-        long total = em.createQuery("select count(o) from Order o where o.storeId = :store "
-                        + "and o.status in :statuses", Long.class)
-                .setParameter("store", storeId).setParameter("statuses", wanted).getSingleResult();
+        List<OrderDTO> items = first > Integer.MAX_VALUE
+                ? List.of()
+                : em.createQuery(
+                                "select o from Order o where o.storeId = :store "
+                                        + "and o.status in :statuses order by o.id desc",
+                                Order.class)
+                        .setParameter("store", storeId)
+                        .setParameter("statuses", wanted)
+                        .setFirstResult((int) first)
+                        .setMaxResults(size)
+                        .getResultStream()
+                        .map(OrderDTO::of)
+                        .toList();
+        long total = em.createQuery(
+                        "select count(o) from Order o where o.storeId = :store " + "and o.status in :statuses",
+                        Long.class)
+                .setParameter("store", storeId)
+                .setParameter("statuses", wanted)
+                .getSingleResult();
         return new Page(items, page, size, total);
     }
 
     private long unprocessed(long storeId) {
-        return em.createQuery("select count(o) from Order o where o.storeId = :store and o.status in :unprocessed",
+        return em.createQuery(
+                        "select count(o) from Order o where o.storeId = :store and o.status in :unprocessed",
                         Long.class)
-                .setParameter("store", storeId).setParameter("unprocessed", OrderStatus.UNPROCESSED)
+                .setParameter("store", storeId)
+                .setParameter("unprocessed", OrderStatus.UNPROCESSED)
                 .getSingleResult();
     }
 
@@ -168,21 +185,32 @@ public class OrderService {
 
     private boolean taken(String orderNo) {
         return !em.createQuery("select o.id from Order o where o.orderNo = :no", Long.class)
-                .setParameter("no", orderNo).setMaxResults(1).getResultList().isEmpty();
+                .setParameter("no", orderNo)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
     }
 
     private Order bySubmitKey(long tableId, String key, Instant notBefore) {
-        return em.createQuery("select o from Order o where o.tableId = :table and o.idempotencyKey = :key "
-                        + "and o.createdAt >= :notBefore", Order.class)
-                .setParameter("table", tableId).setParameter("key", key).setParameter("notBefore", notBefore)
-                .getResultStream().findFirst().orElse(null);
+        return em.createQuery(
+                        "select o from Order o where o.tableId = :table and o.idempotencyKey = :key "
+                                + "and o.createdAt >= :notBefore",
+                        Order.class)
+                .setParameter("table", tableId)
+                .setParameter("key", key)
+                .setParameter("notBefore", notBefore)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
     }
 
     /** Keys older than their lifetime are let go, so a client may use one again (the cart's lock is held). */
     private void forgetOldKeys(long tableId, Instant cutoff) {
         em.createQuery("update Order o set o.idempotencyKey = null where o.tableId = :table "
                         + "and o.idempotencyKey is not null and o.createdAt < :cutoff")
-                .setParameter("table", tableId).setParameter("cutoff", cutoff).executeUpdate();
+                .setParameter("table", tableId)
+                .setParameter("cutoff", cutoff)
+                .executeUpdate();
     }
 
     private static String requireKey(String key) {

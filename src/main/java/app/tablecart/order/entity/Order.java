@@ -82,8 +82,7 @@ public class Order {
     @OrderBy("lineNo")
     private List<OrderLine> lines = new ArrayList<>();
 
-    protected Order() {
-    }
+    protected Order() {}
 
     /** The cart's lines and totals as they are now; the cart itself is left to the caller to empty. */
     public Order(Cart cart, Diner by, String orderNo, String idempotencyKey, Instant now) {
@@ -110,7 +109,9 @@ public class Order {
     /** Moves the order on; a move the status does not allow is a conflict, a rejection needs its reason. */
     public void moveTo(OrderStatus next, String reason, Instant now) {
         if (!status.next().contains(next)) {
-            throw new ApiException(Problem.CONFLICT, "illegal_transition",
+            throw new ApiException(
+                    Problem.CONFLICT,
+                    "illegal_transition",
                     "order " + orderNo + " is " + status + " and cannot become " + next
                             + (status.next().isEmpty() ? "" : "; it can become " + status.next()));
         }

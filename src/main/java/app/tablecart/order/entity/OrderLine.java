@@ -50,8 +50,7 @@ public class OrderLine {
 
     private String remark;
 
-    protected OrderLine() {
-    }
+    protected OrderLine() {}
 
     OrderLine(Order order, int lineNo, CartLine line) {
         var cuisine = line.getCuisine();

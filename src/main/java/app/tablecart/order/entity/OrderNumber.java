@@ -12,8 +12,7 @@ public final class OrderNumber {
 
     static final int ATTEMPTS_PER_MILLISECOND = 20;
 
-    private OrderNumber() {
-    }
+    private OrderNumber() {}
 
     /**
      * A number no order has yet: on a collision (same user, same millisecond, same four digits) it draws again, and

@@ -40,7 +40,12 @@ public class TableMessageResource {
     @POST
     public ApiResponse<TableMessage> send(JsonValue body) {
         JsonObject fields = JsonFields.object(body);
-        return ApiResponse.ok("sent", messages.send(Ids.parse(fields.get("tableId"), "table"),
-                JsonFields.text(fields, "type"), JsonFields.text(fields, "text"), callers.of(security)));
+        return ApiResponse.ok(
+                "sent",
+                messages.send(
+                        Ids.parse(fields.get("tableId"), "table"),
+                        JsonFields.text(fields, "type"),
+                        JsonFields.text(fields, "text"),
+                        callers.of(security)));
     }
 }

@@ -1,10 +1,10 @@
 package app.tablecart.table.boundary;
 
 import app.tablecart.auth.control.Callers;
-import app.tablecart.auth.control.TableAccess;
 import app.tablecart.auth.entity.Caller;
 import app.tablecart.platform.ApiResponse;
 import app.tablecart.platform.Ids;
+import app.tablecart.table.control.TableAccess;
 import app.tablecart.table.control.Tables;
 import app.tablecart.table.entity.TableDTO;
 import jakarta.enterprise.context.RequestScoped;
@@ -45,11 +45,11 @@ public class TablesResource {
 
     @POST
     @Path("{tableId}/code")
-    public ApiResponse<TableDTO> rotateCode(@PathParam("storeId") String storeId,
-            @PathParam("tableId") String tableId) {
+    public ApiResponse<TableDTO> rotateCode(
+            @PathParam("storeId") String storeId, @PathParam("tableId") String tableId) {
         long store = staffStore(storeId);
-        return ApiResponse.ok("new code; the table's diners must join again",
-                tables.rotateCode(store, Ids.parse(tableId, "table")));
+        return ApiResponse.ok(
+                "new code; the table's diners must join again", tables.rotateCode(store, Ids.parse(tableId, "table")));
     }
 
     @POST

@@ -1,6 +1,5 @@
 package app.tablecart.table.control;
 
-import app.tablecart.auth.control.TableAccess;
 import app.tablecart.auth.entity.Caller;
 import app.tablecart.platform.ApiException;
 import app.tablecart.platform.SlidingWindow;
@@ -52,18 +51,26 @@ public class TableMessages {
     public TableMessage send(long tableId, String type, String text, Caller caller) {
         TableMessage.Kind kind = kind(type);
         if (kind.fromStaff() != caller.isStaff()) {
-            throw ApiException.forbidden(kind.fromStaff() ? "only the store's staff send " + kind.type()
-                    : "staff answer with staff_message, not " + kind.type());
+            throw ApiException.forbidden(
+                    kind.fromStaff()
+                            ? "only the store's staff send " + kind.type()
+                            : "staff answer with staff_message, not " + kind.type());
         }
         String body = text(text);
         DiningTable table = access.requireTable(caller, tableId);
         Duration wait = quota.take(caller.userId());
         if (!wait.isZero()) {
-            throw ApiException.tooMany("too_many_messages",
-                    "more than " + perMinute + " messages a minute; this one was not sent", wait);
+            throw ApiException.tooMany(
+                    "too_many_messages", "more than " + perMinute + " messages a minute; this one was not sent", wait);
         }
-        TableMessage message = new TableMessage(kind, table.getStoreId(), tableId, table.getNumber(),
-                new TableMessage.Sender(caller.userId(), caller.nickname(), caller.isStaff()), body, Instant.now());
+        TableMessage message = new TableMessage(
+                kind,
+                table.getStoreId(),
+                tableId,
+                table.getNumber(),
+                new TableMessage.Sender(caller.userId(), caller.nickname(), caller.isStaff()),
+                body,
+                Instant.now());
         sent.fire(message);
         return message;
     }
@@ -76,7 +83,9 @@ public class TableMessages {
             return TableMessage.Kind.valueOf(type.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException unknown) {
             throw ApiException.badRequest("type " + Text.quote(type) + " is not one of "
-                    + Arrays.stream(TableMessage.Kind.values()).map(TableMessage.Kind::type).toList());
+                    + Arrays.stream(TableMessage.Kind.values())
+                            .map(TableMessage.Kind::type)
+                            .toList());
         }
     }
 

@@ -1,11 +1,10 @@
 package app.tablecart.table.control;
 
 import app.tablecart.auth.entity.Caller;
-import app.tablecart.cart.control.CartChange;
-import app.tablecart.cart.control.CartService;
 import app.tablecart.platform.ApiException;
 import app.tablecart.platform.SchemaMigration.DatabaseReady;
 import app.tablecart.table.entity.DiningTable;
+import app.tablecart.table.entity.TableClosed;
 import app.tablecart.table.entity.TableDTO;
 import app.tablecart.table.entity.TableSessionEnded;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,14 +26,19 @@ public class Tables {
     EntityManager em;
 
     @Inject
-    CartService carts;
+    Event<TableClosed> closed;
 
     @Inject
     Event<TableSessionEnded> sessionEnded;
 
     public List<TableDTO> of(long storeId) {
-        return em.createQuery("select t from DiningTable t where t.store.id = :store order by t.number, t.id",
-                DiningTable.class).setParameter("store", storeId).getResultStream().map(TableDTO::of).toList();
+        return em.createQuery(
+                        "select t from DiningTable t where t.store.id = :store order by t.number, t.id",
+                        DiningTable.class)
+                .setParameter("store", storeId)
+                .getResultStream()
+                .map(TableDTO::of)
+                .toList();
     }
 
     /** A new code and session: whoever knew the old code, or holds a token of the old session, is out. */
@@ -45,16 +49,20 @@ public class Tables {
         return TableDTO.of(table);
     }
 
-    /** The party left: the cart is emptied, and the table gets a new code and session. */
+    /**
+     * The party left: in one transaction the cart is emptied (by the cart feature, observing {@link TableClosed}) and
+     * the table gets a new code and session. The table's row is locked first, then the cart's.
+     */
     public TableDTO close(long storeId, long tableId, Caller staff) {
         table(storeId, tableId);
-        carts.apply(new CartChange.ClearCart(tableId, null), staff);
+        closed.fire(new TableClosed(tableId, staff.diner()));
         return rotateCode(storeId, tableId);
     }
 
     /** Tables created before join codes existed get one when the service starts. */
     void assignMissingCodes(@Observes DatabaseReady ready) {
-        em.createQuery("select t from DiningTable t where t.joinCode is null", DiningTable.class).getResultList()
+        em.createQuery("select t from DiningTable t where t.joinCode is null", DiningTable.class)
+                .getResultList()
                 .forEach(DiningTable::assignCodeIfMissing);
     }
 

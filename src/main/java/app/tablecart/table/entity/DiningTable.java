@@ -33,8 +33,7 @@ public class DiningTable {
     @Column(name = "session_no")
     private long session = 1;
 
-    protected DiningTable() {
-    }
+    protected DiningTable() {}
 
     public DiningTable(Store store, String number) {
         this.store = store;

@@ -8,8 +8,7 @@ public final class JoinCode {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private JoinCode() {
-    }
+    private JoinCode() {}
 
     public static String random() {
         byte[] bits = new byte[16];

@@ -17,8 +17,7 @@ public class Store {
 
     private String name;
 
-    protected Store() {
-    }
+    protected Store() {}
 
     public Store(String name) {
         this.name = name;

@@ -7,7 +7,7 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 public record TableDTO(long id, long storeId, String number, String joinCode, long session) {
 
     public static TableDTO of(DiningTable table) {
-        return new TableDTO(table.getId(), table.getStoreId(), table.getNumber(), table.getJoinCode(),
-                table.getSession());
+        return new TableDTO(
+                table.getId(), table.getStoreId(), table.getNumber(), table.getJoinCode(), table.getSession());
     }
 }

@@ -11,8 +11,14 @@ import java.util.Locale;
  * string: clients render it as text, never as markup.
  */
 @JsonbPropertyOrder({"tableId", "tableNumber", "from", "text", "sentAt"})
-public record TableMessage(@JsonbTransient Kind kind, @JsonbTransient long storeId, long tableId,
-        String tableNumber, Sender from, String text, Instant sentAt) {
+public record TableMessage(
+        @JsonbTransient Kind kind,
+        @JsonbTransient long storeId,
+        long tableId,
+        String tableNumber,
+        Sender from,
+        String text,
+        Instant sentAt) {
 
     public enum Kind {
         /** To everyone at the table; diners only. */
@@ -45,6 +51,5 @@ public record TableMessage(@JsonbTransient Kind kind, @JsonbTransient long store
     }
 
     @JsonbPropertyOrder({"userId", "nickname", "staff"})
-    public record Sender(long userId, String nickname, boolean staff) {
-    }
+    public record Sender(long userId, String nickname, boolean staff) {}
 }

@@ -1,18 +1,17 @@
-package app.tablecart.order.boundary;
+package app.tablecart.live;
 
 import app.tablecart.auth.control.Callers;
 import app.tablecart.auth.entity.Caller;
 import app.tablecart.order.control.OrderService;
+import app.tablecart.order.entity.OrderStatus;
 import app.tablecart.platform.Ids;
 import app.tablecart.platform.JsonFields;
 import app.tablecart.platform.Origins;
 import app.tablecart.realtime.ChannelKey;
-import app.tablecart.realtime.HandshakeHeaders;
 import app.tablecart.realtime.LiveChannels;
 import app.tablecart.realtime.LiveEvent;
 import app.tablecart.realtime.LiveSocket;
 import app.tablecart.realtime.SocketMessage;
-import app.tablecart.table.boundary.TableMessageEvents;
 import app.tablecart.table.control.TableMessages;
 import jakarta.json.JsonObject;
 import jakarta.websocket.EndpointConfig;
@@ -49,14 +48,18 @@ public class BoardSocket {
     @OnOpen
     public void open(Session session, EndpointConfig config, @PathParam("storeId") String rawStoreId) {
         try {
-            services.origins().requireMayConnect(HandshakeHeaders.origin(config), HandshakeHeaders.host(config));
-            caller = services.callers().of(HandshakeHeaders.token(config, session));
+            services.origins().requireMayConnect(Handshakes.origin(config), Handshakes.host(config));
+            caller = services.callers().of(Handshakes.token(config, session));
             storeId = Ids.parse(rawStoreId, "store");
             long store = storeId;
             Caller staff = caller;
             LiveChannels channels = services.channels();
-            live = channels.openSocket(ChannelKey.board(store), Callers.viewer(staff), session, () -> List.of(
-                    OrderEvents.board(services.orders().board(store, staff), channels.occupiedTables(store))));
+            live = channels.openSocket(
+                    ChannelKey.board(store),
+                    Viewers.of(staff),
+                    session,
+                    () -> List.of(
+                            OrderEvents.board(services.orders().board(store, staff), channels.occupiedTables(store))));
         } catch (RuntimeException refused) {
             services.channels().refuse(session, refused);
         }
@@ -102,31 +105,46 @@ public class BoardSocket {
         return switch (type) {
             case "update_status" -> {
                 JsonObject data = message.requiredData();
-                yield OrderEvents.statusChanged(type, services.orders().changeStatus(storeId,
-                        JsonFields.text(data, "orderNo"), OrderResource.status(JsonFields.text(data, "status")),
-                        JsonFields.text(data, "reason"), caller));
+                yield OrderEvents.statusChanged(
+                        type,
+                        services.orders()
+                                .changeStatus(
+                                        storeId,
+                                        JsonFields.text(data, "orderNo"),
+                                        OrderStatus.named(JsonFields.text(data, "status")),
+                                        JsonFields.text(data, "reason"),
+                                        caller));
             }
             case "staff_message" -> {
                 JsonObject data = message.requiredData();
-                yield TableMessageEvents.sent(type, services.messages().send(Ids.parse(data.get("tableId"), "table"),
-                        type, JsonFields.text(data, "text"), caller));
+                yield MessageEvents.sent(
+                        type,
+                        services.messages()
+                                .send(
+                                        Ids.parse(data.get("tableId"), "table"),
+                                        type,
+                                        JsonFields.text(data, "text"),
+                                        caller));
             }
             default -> throw message.unknownType(TYPES);
         };
     }
 
     /** What every connection calls: application-scoped services, shared by all of them. */
-    record Services(OrderService orders, TableMessages messages, LiveChannels channels, Callers callers,
-            Origins origins) {
-    }
+    record Services(
+            OrderService orders, TableMessages messages, LiveChannels channels, Callers callers, Origins origins) {}
 
-    /** Makes each connection's endpoint with services looked up once (see {@link HandshakeHeaders#shared}). */
-    public static class Opening extends HandshakeHeaders {
+    /** Makes each connection's endpoint with services looked up once (see {@link Handshakes#shared}). */
+    public static class Opening extends Handshakes {
 
         @Override
         public <T> T getEndpointInstance(Class<T> endpoint) {
-            Services services = shared(() -> new Services(bean(OrderService.class), bean(TableMessages.class),
-                    bean(LiveChannels.class), bean(Callers.class), bean(Origins.class)));
+            Services services = shared(() -> new Services(
+                    bean(OrderService.class),
+                    bean(TableMessages.class),
+                    bean(LiveChannels.class),
+                    bean(Callers.class),
+                    bean(Origins.class)));
             return endpoint.cast(new BoardSocket(services));
         }
     }

@@ -1,4 +1,4 @@
-package app.tablecart.cart.boundary;
+package app.tablecart.live;
 
 import app.tablecart.auth.control.Bearer;
 import app.tablecart.auth.control.Callers;
@@ -7,7 +7,6 @@ import app.tablecart.cart.control.CartService;
 import app.tablecart.platform.Ids;
 import app.tablecart.realtime.ChannelKey;
 import app.tablecart.realtime.LiveChannels;
-import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,8 +31,7 @@ import java.util.List;
  */
 @RequestScoped
 @Path("store/order/sse")
-@PermitAll // the token is checked here: MicroProfile JWT does not read it from the query
-public class CartStream {
+public class TableStream {
 
     @Inject
     CartService carts;
@@ -47,12 +45,21 @@ public class CartStream {
     @GET
     @Path("{tableId}")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@PathParam("tableId") String tableId, @HeaderParam(HttpHeaders.AUTHORIZATION) String header,
-            @QueryParam(Bearer.QUERY_PARAMETER) String accessToken, @Context SseEventSink sink, @Context Sse sse,
+    public void stream(
+            @PathParam("tableId") String tableId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String header,
+            @QueryParam(Bearer.QUERY_PARAMETER) String accessToken,
+            @Context SseEventSink sink,
+            @Context Sse sse,
             @Context HttpServletResponse response) {
         Caller caller = callers.of(Bearer.token(header, accessToken));
         long table = Ids.parse(tableId, "table");
-        channels.openStream(ChannelKey.table(table), Callers.viewer(caller), sink, sse, response,
+        channels.openStream(
+                ChannelKey.table(table),
+                Viewers.of(caller),
+                sink,
+                sse,
+                response,
                 () -> List.of(CartEvents.update(carts.current(table, caller))));
     }
 }

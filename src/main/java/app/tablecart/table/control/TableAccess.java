@@ -1,4 +1,4 @@
-package app.tablecart.auth.control;
+package app.tablecart.table.control;
 
 import app.tablecart.auth.entity.Caller;
 import app.tablecart.platform.ApiException;
@@ -41,9 +41,17 @@ public class TableAccess {
             throw ApiException.forbidden("this token is for another table");
         }
         requireOwnStore(caller, table.getStoreId()); // a token naming a table of another store is no diner's
-        if (caller.tableSession() != table.getSession()) {
+        if (!seated(caller.tableSession(), table.getSession())) {
             throw new ApiException(Problem.UNAUTHORIZED, "session_closed", "table session closed");
         }
+    }
+
+    /**
+     * The session rule, in one place: a diner's token works while the table session it names is the table's current
+     * one; a new party (staff closed the table or rotated its code) starts a new session.
+     */
+    public static boolean seated(long tokenSession, long currentSession) {
+        return tokenSession == currentSession;
     }
 
     /** Refuses the caller unless the store is theirs (a diner's table's store, a staff member's store). */

@@ -1,4 +1,4 @@
-package app.tablecart.order.boundary;
+package app.tablecart.live;
 
 import app.tablecart.order.control.OrderService;
 import app.tablecart.order.entity.OrderDTO;
@@ -24,21 +24,18 @@ public final class OrderEvents {
 
     /** What the board receives with each order. */
     @JsonbPropertyOrder({"orderSum", "msg", "order"})
-    public record BoardNews(long orderSum, String msg, OrderDTO order) {
-    }
+    public record BoardNews(long orderSum, String msg, OrderDTO order) {}
 
     /** What a board starts from. */
     @JsonbPropertyOrder({"orderSum", "msg", "orders", "tables"})
-    public record BoardState(long orderSum, String msg, List<OrderDTO> orders, List<Presence> tables) {
-    }
+    public record BoardState(long orderSum, String msg, List<OrderDTO> orders, List<Presence> tables) {}
 
-    private OrderEvents() {
-    }
+    private OrderEvents() {}
 
     /** {@code submit_order_success}, to the client that submitted. */
     public static LiveEvent submitted(String requestType, OrderDTO order) {
-        return LiveEvent.notice(requestType + "_success", "order " + order.orderNo() + " sent to the kitchen",
-                Json.toJson(order));
+        return LiveEvent.notice(
+                requestType + "_success", "order " + order.orderNo() + " sent to the kitchen", Json.toJson(order));
     }
 
     /** {@code update_status_success}, to the staff member who moved the order on. */
@@ -49,8 +46,10 @@ public final class OrderEvents {
     static LiveEvent toTable(OrderEvent event) {
         OrderDTO order = event.order();
         return event.isNew()
-                ? LiveEvent.notice(ORDER_SUBMITTED, order.submittedBy().nickname() + " sent order "
-                        + order.orderNo() + " to the kitchen", Json.toJson(order))
+                ? LiveEvent.notice(
+                        ORDER_SUBMITTED,
+                        order.submittedBy().nickname() + " sent order " + order.orderNo() + " to the kitchen",
+                        Json.toJson(order))
                 : LiveEvent.notice(ORDER_STATUS, sentence(order), Json.toJson(order));
     }
 
@@ -59,14 +58,16 @@ public final class OrderEvents {
         String msg = event.isNew()
                 ? "new order from table " + order.tableNumber() + "; " + waiting(event.unprocessed())
                 : sentence(order) + "; " + waiting(event.unprocessed());
-        return LiveEvent.notice(event.isNew() ? NEW_ORDER : ORDER_STATUS, msg,
+        return LiveEvent.notice(
+                event.isNew() ? NEW_ORDER : ORDER_STATUS,
+                msg,
                 Json.toJson(new BoardNews(event.unprocessed(), msg, order)));
     }
 
     static LiveEvent board(OrderService.Board board, List<Presence> occupied) {
         String msg = waiting(board.unprocessed());
-        return LiveEvent.notice(ORDER_BOARD, msg,
-                Json.toJson(new BoardState(board.unprocessed(), msg, board.open(), occupied)));
+        return LiveEvent.notice(
+                ORDER_BOARD, msg, Json.toJson(new BoardState(board.unprocessed(), msg, board.open(), occupied)));
     }
 
     private static String sentence(OrderDTO order) {

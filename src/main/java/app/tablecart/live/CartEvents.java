@@ -1,4 +1,4 @@
-package app.tablecart.cart.boundary;
+package app.tablecart.live;
 
 import app.tablecart.cart.entity.CartUpdate;
 import app.tablecart.realtime.LiveEvent;
@@ -8,18 +8,16 @@ public final class CartEvents {
 
     static final String CART_UPDATE = "cart_update";
 
-    private CartEvents() {
-    }
+    private CartEvents() {}
 
     /** The cart at a version, for every client of the table; the message is the notice sentence. */
     public static LiveEvent update(CartUpdate update) {
-        return LiveEvent.state(CART_UPDATE, update.version(), update.message(), update.json(false),
-                update.json(true));
+        return LiveEvent.state(CART_UPDATE, update.version(), update.message(), update.json(false), update.json(true));
     }
 
     /** {@code add_item_success} and the like, to the sender only. */
     static LiveEvent success(String requestType, CartUpdate update) {
-        return LiveEvent.reply(requestType + "_success", update.version(), update.message(), update.json(false),
-                update.json(true));
+        return LiveEvent.reply(
+                requestType + "_success", update.version(), update.message(), update.json(false), update.json(true));
     }
 }

@@ -1,4 +1,4 @@
-package app.tablecart.order.boundary;
+package app.tablecart.live;
 
 import app.tablecart.auth.control.Bearer;
 import app.tablecart.auth.control.Callers;
@@ -7,7 +7,6 @@ import app.tablecart.order.control.OrderService;
 import app.tablecart.platform.Ids;
 import app.tablecart.realtime.ChannelKey;
 import app.tablecart.realtime.LiveChannels;
-import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,7 +30,6 @@ import java.util.List;
  */
 @RequestScoped
 @Path("store/{storeId}/orders/stream")
-@PermitAll // the token is checked here: MicroProfile JWT does not read it from the query
 public class BoardStream {
 
     @Inject
@@ -45,12 +43,21 @@ public class BoardStream {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@PathParam("storeId") String storeId, @HeaderParam(HttpHeaders.AUTHORIZATION) String header,
-            @QueryParam(Bearer.QUERY_PARAMETER) String accessToken, @Context SseEventSink sink, @Context Sse sse,
+    public void stream(
+            @PathParam("storeId") String storeId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String header,
+            @QueryParam(Bearer.QUERY_PARAMETER) String accessToken,
+            @Context SseEventSink sink,
+            @Context Sse sse,
             @Context HttpServletResponse response) {
         Caller caller = callers.of(Bearer.token(header, accessToken));
         long store = Ids.parse(storeId, "store");
-        channels.openStream(ChannelKey.board(store), Callers.viewer(caller), sink, sse, response,
+        channels.openStream(
+                ChannelKey.board(store),
+                Viewers.of(caller),
+                sink,
+                sse,
+                response,
                 () -> List.of(OrderEvents.board(orders.board(store, caller), channels.occupiedTables(store))));
     }
 }

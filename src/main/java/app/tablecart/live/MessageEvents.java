@@ -1,14 +1,13 @@
-package app.tablecart.table.boundary;
+package app.tablecart.live;
 
 import app.tablecart.platform.Json;
 import app.tablecart.realtime.LiveEvent;
 import app.tablecart.table.entity.TableMessage;
 
 /** Messages at a table on the live channels: the event is named after the message type. */
-public final class TableMessageEvents {
+public final class MessageEvents {
 
-    private TableMessageEvents() {
-    }
+    private MessageEvents() {}
 
     /** {@code table_message_success} and the like, to the sender. */
     public static LiveEvent sent(String requestType, TableMessage message) {
@@ -16,7 +15,9 @@ public final class TableMessageEvents {
     }
 
     static LiveEvent event(TableMessage message) {
-        return LiveEvent.notice(message.kind().type(), message.from().nickname() + " at table "
-                + message.tableNumber(), Json.toJson(message));
+        return LiveEvent.notice(
+                message.kind().type(),
+                message.from().nickname() + " at table " + message.tableNumber(),
+                Json.toJson(message));
     }
 }

@@ -1,4 +1,4 @@
-package app.tablecart.realtime;
+package app.tablecart.live;
 
 import app.tablecart.auth.control.Bearer;
 import jakarta.enterprise.inject.spi.CDI;
@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * each handshake its own endpoint configuration, so nothing is shared between concurrent handshakes. An endpoint's
  * own configurator, extending this one, also makes its instances (see {@link #shared}).
  */
-public class HandshakeHeaders extends ServerEndpointConfig.Configurator {
+public class Handshakes extends ServerEndpointConfig.Configurator {
 
     public static final String AUTHORIZATION = "Authorization";
     public static final String ORIGIN = "Origin";
@@ -38,7 +38,8 @@ public class HandshakeHeaders extends ServerEndpointConfig.Configurator {
     /** The token of a handshake: the bearer header, else the {@code access_token} query parameter. */
     public static String token(EndpointConfig config, Session session) {
         List<String> query = session.getRequestParameterMap().get(Bearer.QUERY_PARAMETER);
-        return Bearer.token((String) config.getUserProperties().get(AUTHORIZATION),
+        return Bearer.token(
+                (String) config.getUserProperties().get(AUTHORIZATION),
                 query == null || query.isEmpty() ? null : query.get(0));
     }
 

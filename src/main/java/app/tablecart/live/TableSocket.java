@@ -1,21 +1,19 @@
-package app.tablecart.cart.boundary;
+package app.tablecart.live;
 
 import app.tablecart.auth.control.Callers;
 import app.tablecart.auth.entity.Caller;
 import app.tablecart.cart.control.CartChange;
+import app.tablecart.cart.control.CartRequests;
 import app.tablecart.cart.control.CartService;
-import app.tablecart.order.boundary.OrderEvents;
 import app.tablecart.order.control.OrderService;
 import app.tablecart.platform.Ids;
 import app.tablecart.platform.JsonFields;
 import app.tablecart.platform.Origins;
 import app.tablecart.realtime.ChannelKey;
-import app.tablecart.realtime.HandshakeHeaders;
 import app.tablecart.realtime.LiveChannels;
 import app.tablecart.realtime.LiveEvent;
 import app.tablecart.realtime.LiveSocket;
 import app.tablecart.realtime.SocketMessage;
-import app.tablecart.table.boundary.TableMessageEvents;
 import app.tablecart.table.control.TableMessages;
 import jakarta.json.JsonObject;
 import jakarta.websocket.EndpointConfig;
@@ -39,31 +37,42 @@ import java.util.function.BiFunction;
  * the table the resulting event. Bad input gets an {@code error} and leaves the socket open; too many messages are
  * refused, a flood closes it.
  */
-@ServerEndpoint(value = "/ws/cart/{tableId}", configurator = CartSocket.Opening.class)
-public class CartSocket {
+@ServerEndpoint(value = "/ws/cart/{tableId}", configurator = TableSocket.Opening.class)
+public class TableSocket {
 
-    private static final List<String> TYPES = List.of("add_item", "update_quantity", "remove_item", "clear_cart",
-            "submit_order", "table_message", "call_staff", "staff_message");
+    private static final List<String> TYPES = List.of(
+            "add_item",
+            "update_quantity",
+            "remove_item",
+            "clear_cart",
+            "submit_order",
+            "table_message",
+            "call_staff",
+            "staff_message");
 
     private final Services services;
     private long tableId;
     private Caller caller;
     private LiveSocket live;
 
-    CartSocket(Services services) {
+    TableSocket(Services services) {
         this.services = services;
     }
 
     @OnOpen
     public void open(Session session, EndpointConfig config, @PathParam("tableId") String rawTableId) {
         try {
-            services.origins().requireMayConnect(HandshakeHeaders.origin(config), HandshakeHeaders.host(config));
-            caller = services.callers().of(HandshakeHeaders.token(config, session));
+            services.origins().requireMayConnect(Handshakes.origin(config), Handshakes.host(config));
+            caller = services.callers().of(Handshakes.token(config, session));
             tableId = Ids.parse(rawTableId, "table");
             long table = tableId;
             Caller viewer = caller;
-            live = services.channels().openSocket(ChannelKey.table(table), Callers.viewer(viewer), session,
-                    () -> List.of(CartEvents.update(services.carts().current(table, viewer))));
+            live = services.channels()
+                    .openSocket(
+                            ChannelKey.table(table),
+                            Viewers.of(viewer),
+                            session,
+                            () -> List.of(CartEvents.update(services.carts().current(table, viewer))));
         } catch (RuntimeException refused) {
             services.channels().refuse(session, refused);
         }
@@ -111,10 +120,17 @@ public class CartSocket {
             case "update_quantity" -> change(type, message.data(), CartRequests::update);
             case "remove_item" -> change(type, message.data(), CartRequests::remove);
             case "clear_cart" -> change(type, message.data(), CartRequests::clear);
-            case "submit_order" -> OrderEvents.submitted(type, services.orders().submit(tableId,
-                    JsonFields.text(message.requiredData(), "idempotencyKey"), caller).order());
-            case "table_message", "call_staff", "staff_message" -> TableMessageEvents.sent(type,
-                    services.messages().send(tableId, type, JsonFields.text(message.requiredData(), "text"), caller));
+            case "submit_order" ->
+                OrderEvents.submitted(
+                        type,
+                        services.orders()
+                                .submit(tableId, JsonFields.text(message.requiredData(), "idempotencyKey"), caller)
+                                .order());
+            case "table_message", "call_staff", "staff_message" ->
+                MessageEvents.sent(
+                        type,
+                        services.messages()
+                                .send(tableId, type, JsonFields.text(message.requiredData(), "text"), caller));
             default -> throw message.unknownType(TYPES);
         };
     }
@@ -124,18 +140,27 @@ public class CartSocket {
     }
 
     /** What every connection calls: application-scoped services, shared by all of them. */
-    record Services(CartService carts, OrderService orders, TableMessages messages, LiveChannels channels,
-            Callers callers, Origins origins) {
-    }
+    record Services(
+            CartService carts,
+            OrderService orders,
+            TableMessages messages,
+            LiveChannels channels,
+            Callers callers,
+            Origins origins) {}
 
-    /** Makes each connection's endpoint with services looked up once (see {@link HandshakeHeaders#shared}). */
-    public static class Opening extends HandshakeHeaders {
+    /** Makes each connection's endpoint with services looked up once (see {@link Handshakes#shared}). */
+    public static class Opening extends Handshakes {
 
         @Override
         public <T> T getEndpointInstance(Class<T> endpoint) {
-            Services services = shared(() -> new Services(bean(CartService.class), bean(OrderService.class),
-                    bean(TableMessages.class), bean(LiveChannels.class), bean(Callers.class), bean(Origins.class)));
-            return endpoint.cast(new CartSocket(services));
+            Services services = shared(() -> new Services(
+                    bean(CartService.class),
+                    bean(OrderService.class),
+                    bean(TableMessages.class),
+                    bean(LiveChannels.class),
+                    bean(Callers.class),
+                    bean(Origins.class)));
+            return endpoint.cast(new TableSocket(services));
         }
     }
 }

@@ -1,6 +1,5 @@
-package app.tablecart.cart.boundary;
+package app.tablecart.cart.control;
 
-import app.tablecart.cart.control.CartChange;
 import app.tablecart.cart.entity.Cart;
 import app.tablecart.platform.ApiException;
 import app.tablecart.platform.Ids;
@@ -15,21 +14,24 @@ import jakarta.json.JsonValue;
  * field. Types and text are checked here (a quantity of 1.5 or "2" is refused, not rounded or coerced; a request id
  * or remark by the rules of {@link Text}); quantities against the cart by the cart.
  */
-final class CartRequests {
+public final class CartRequests {
 
-    private CartRequests() {
-    }
+    private CartRequests() {}
 
-    static CartChange add(long tableId, JsonObject data) {
+    public static CartChange add(long tableId, JsonObject data) {
         JsonObject fields = required(data);
         long cuisineId = cuisineId(fields);
         int quantity = quantity(fields);
         Cart.requirePositive(quantity);
-        return new CartChange.AddItem(tableId, cuisineId, quantity,
-                Text.prose(JsonFields.text(fields, "remark"), "remark", CartChange.MAX_REMARK), requestId(fields));
+        return new CartChange.AddItem(
+                tableId,
+                cuisineId,
+                quantity,
+                Text.prose(JsonFields.text(fields, "remark"), "remark", CartChange.MAX_REMARK),
+                requestId(fields));
     }
 
-    static CartChange update(long tableId, JsonObject data) {
+    public static CartChange update(long tableId, JsonObject data) {
         JsonObject fields = required(data);
         long cuisineId = cuisineId(fields);
         int quantity = quantity(fields);
@@ -37,22 +39,22 @@ final class CartRequests {
         return new CartChange.UpdateQuantity(tableId, cuisineId, quantity, requestId(fields));
     }
 
-    static CartChange remove(long tableId, JsonObject data) {
+    public static CartChange remove(long tableId, JsonObject data) {
         JsonObject fields = required(data);
         return new CartChange.RemoveItem(tableId, cuisineId(fields), requestId(fields));
     }
 
-    static CartChange clear(long tableId, JsonObject data) {
+    public static CartChange clear(long tableId, JsonObject data) {
         return new CartChange.ClearCart(tableId, data == null ? null : requestId(data));
     }
 
     /** A REST body: it must be a JSON object. */
-    static JsonObject body(JsonValue body) {
+    public static JsonObject body(JsonValue body) {
         return JsonFields.object(body);
     }
 
     /** The table named in a REST body. */
-    static long tableId(JsonObject body) {
+    public static long tableId(JsonObject body) {
         return Ids.parse(body.get("tableId"), "table");
     }
 
