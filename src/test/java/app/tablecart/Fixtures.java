@@ -9,8 +9,7 @@ import java.math.BigDecimal;
 /** Entities for unit tests, without a database. */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static Cuisine dish(long id, Store store, String name, String price) {
         return withId(new Cuisine(store, name, CuisineType.SINGLE, null, new BigDecimal(price)), id);

@@ -14,12 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.tablecart.it.support.Api;
 import app.tablecart.it.support.Await;
 import app.tablecart.it.support.Carts;
-import app.tablecart.it.support.Deployments;
 import app.tablecart.it.support.IssuerKey;
 import app.tablecart.it.support.Jsons;
 import app.tablecart.it.support.Menu;
-import app.tablecart.it.support.Server;
 import app.tablecart.it.support.ServerConsole;
+import app.tablecart.it.support.ServerIT;
 import app.tablecart.it.support.SseClient;
 import app.tablecart.it.support.TestDatabase;
 import app.tablecart.it.support.Token;
@@ -27,7 +26,6 @@ import app.tablecart.it.support.TokenMinter;
 import app.tablecart.it.support.Tokens;
 import app.tablecart.it.support.WsClient;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,20 +40,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -66,10 +57,8 @@ import org.junit.jupiter.api.function.Executable;
  * holds no token. One Payara start; the tests run in order and each uses tables no other IT class touches
  * (14..19, 22..27).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AuthIT {
+class AuthIT extends ServerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String ISSUER = TokenMinter.DEFAULT_ISSUER;
@@ -92,35 +81,17 @@ class AuthIT {
     /** A key pair the server has never seen: what a forger signs with. */
     private static final IssuerKey FORGER = IssuerKey.generate();
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    Server server;
-    Tokens tokens;
     Token staff1;
     Token staff2;
     Menu menu1;
     Menu menu2;
-    private final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeEach
     void connect() {
-        server = Deployments.server(deployed).awaitReady(Duration.ofSeconds(60));
-        tokens = server.tokens();
         staff1 = tokens.staff(1);
         staff2 = tokens.staff(2);
         menu1 = Menu.of(server.api(staff1), 1);
         menu2 = Menu.of(server.api(staff2), 2);
-    }
-
-    @AfterEach
-    void closeClients() {
-        closeAll();
     }
 
     // ---- keys and open endpoints ---------------------------------------------------------------------------------
@@ -133,9 +104,12 @@ class AuthIT {
         Api.Response jwks = anonymous.send("GET", server.app(".well-known/jwks.json"), null, null);
         assertEquals(200, jwks.status(), jwks.toString());
         List<JsonObject> keys = jwks.envelope().getJsonArray("keys").getValuesAs(JsonObject.class);
-        JsonObject key = keys.stream().filter(k -> runKey.kid().equals(k.getString("kid", null))).findFirst()
+        JsonObject key = keys.stream()
+                .filter(k -> runKey.kid().equals(k.getString("kid", null)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no key with the run's kid " + runKey.kid() + " in " + jwks));
-        assertAll("the JWK " + key,
+        assertAll(
+                "the JWK " + key,
                 () -> assertEquals("RSA", key.getString("kty")),
                 () -> assertEquals("RS256", key.getString("alg")),
                 () -> assertEquals("sig", key.getString("use")),
@@ -143,9 +117,16 @@ class AuthIT {
                 () -> assertEquals(runKey.exponentBase64Url(), key.getString("e"), "e"),
                 () -> assertFalse(key.containsKey("d"), "no private part"));
 
-        assertEquals(200, anonymous.send("GET", server.atRoot("health/ready"), null, null).status(), "health");
-        assertEquals(200, anonymous.send("GET", server.atRoot("metrics?scope=application"), null, null,
-                "text/plain").status(), "metrics");
+        assertEquals(
+                200,
+                anonymous.send("GET", server.atRoot("health/ready"), null, null).status(),
+                "health");
+        assertEquals(
+                200,
+                anonymous
+                        .send("GET", server.atRoot("metrics?scope=application"), null, null, "text/plain")
+                        .status(),
+                "metrics");
         assertRest(anonymous.menu(1), 401, "the menu without a token");
         assertEquals(runKey.kid(), TokenMinter.kidOf(staff1), "a server-issued token names the run's key");
     }
@@ -173,7 +154,8 @@ class AuthIT {
         Map<Integer, JsonObject> before = snapshot(SCOPE_TABLE, NEIGHBOUR_TABLE, OTHER_STORE_TABLE);
         String codeBefore = freshTable(SCOPE_TABLE).getString("joinCode");
 
-        assertAll("tokens outside their scope",
+        assertAll(
+                "tokens outside their scope",
                 () -> assertRefusedEverywhere(neighbour, SCOPE_TABLE, 403, "forbidden"),
                 () -> assertRefusedEverywhere(scopeDiner, NEIGHBOUR_TABLE, 403, "forbidden"),
                 () -> assertRefusedEverywhere(staff2, SCOPE_TABLE, 403, "forbidden"),
@@ -187,7 +169,9 @@ class AuthIT {
                 () -> assertRest(tokens.closeTable(1, SCOPE_TABLE, scopeDiner), 403, "a diner closing the table"),
                 () -> assertRest(tokens.closeTable(1, SCOPE_TABLE, staff2), 403, "store 2 closing a table of store 1"),
                 () -> assertUnchanged(before),
-                () -> assertEquals(codeBefore, freshTable(SCOPE_TABLE).getString("joinCode"),
+                () -> assertEquals(
+                        codeBefore,
+                        freshTable(SCOPE_TABLE).getString("joinCode"),
                         "the join code after refused rotations and closes"));
     }
 
@@ -200,19 +184,25 @@ class AuthIT {
             assertEquals(SCOPE_TABLE, api.cart(SCOPE_TABLE).getInt("tableId"), who + ": GET cart");
             long restVersion = version(api.add(SCOPE_TABLE, menu1.id(0), 1).ok().cart());
 
-            SseClient sseHeader = track(server.sse(SCOPE_TABLE, who, Token.Via.HEADER)).joined(WAIT);
-            SseClient sseQuery = track(server.sse(SCOPE_TABLE, who, Token.Via.QUERY)).joined(WAIT);
-            WsClient wsQuery = track(server.ws(SCOPE_TABLE, who, Token.Via.QUERY)).joined(WAIT);
-            WsClient wsHeader = track(server.ws(SCOPE_TABLE, who, Token.Via.HEADER)).joined(WAIT);
+            SseClient sseHeader =
+                    track(server.sse(SCOPE_TABLE, who, Token.Via.HEADER)).joined(WAIT);
+            SseClient sseQuery =
+                    track(server.sse(SCOPE_TABLE, who, Token.Via.QUERY)).joined(WAIT);
+            WsClient wsQuery =
+                    track(server.ws(SCOPE_TABLE, who, Token.Via.QUERY)).joined(WAIT);
+            WsClient wsHeader =
+                    track(server.ws(SCOPE_TABLE, who, Token.Via.HEADER)).joined(WAIT);
 
             wsQuery.send("add_item", Jsons.object("cuisineId", menu1.id(1), "quantity", 1));
             JsonObject success = wsQuery.awaitCart("add_item_success", restVersion + 1, WAIT);
-            assertEquals(who.nickname(), Carts.notice(success.getJsonObject("data")).getString("nickname"),
+            assertEquals(
+                    who.nickname(),
+                    Carts.notice(success.getJsonObject("data")).getString("nickname"),
                     who + ": the notice nickname is the token's");
             wsHeader.awaitCart("cart_update", restVersion + 1, WAIT);
             sseHeader.awaitVersion(restVersion + 1, WAIT);
             sseQuery.awaitVersion(restVersion + 1, WAIT);
-            closeAll();
+            closeClients();
         }
     }
 
@@ -251,9 +241,10 @@ class AuthIT {
             // (only non-browser clients can send that header, and they can read the status); the query path,
             // which browsers use, gets the error message and close 1008 instead. Same verdict, two forms.
             String wantWsHeader = "401".equals(wantStatus) ? "HTTP 401" : wantWs;
-            if (!String.valueOf(sseHeader).equals(wantStatus) || !String.valueOf(sseQuery).equals(wantStatus)) {
-                problems.add(name + ": SSE expected " + wantStatus + ", got header " + sseHeader + " / query "
-                        + sseQuery);
+            if (!String.valueOf(sseHeader).equals(wantStatus)
+                    || !String.valueOf(sseQuery).equals(wantStatus)) {
+                problems.add(
+                        name + ": SSE expected " + wantStatus + ", got header " + sseHeader + " / query " + sseQuery);
             }
             if (!wsQuery.equals(wantWs) || !wsHeader.equals(wantWsHeader)) {
                 problems.add(name + ": WebSocket expected '" + wantWs + "', got query '" + wsQuery + "' / header '"
@@ -262,8 +253,8 @@ class AuthIT {
         });
         assertTrue(problems.isEmpty(), String.join("\n", problems));
 
-        Api.Response queryOnly = server.api().get("api/store/order/cart/" + SCOPE_TABLE + "?access_token="
-                + diner.jwt());
+        Api.Response queryOnly =
+                server.api().get("api/store/order/cart/" + SCOPE_TABLE + "?access_token=" + diner.jwt());
         assertRest(queryOnly, 401, "a plain REST call with only ?access_token=");
         server.api(diner).getCart(SCOPE_TABLE).ok();
     }
@@ -280,31 +271,48 @@ class AuthIT {
         long a = menu1.id(0);
         long b = menu1.id(1);
 
-        String spoofed = Jsons.object("tableId", t, "cuisineId", a, "quantity", 1, "addUserId", 999_999,
-                "addUserPhone", "10000000000").toString();
-        JsonObject afterAlice = server.api(alice).post("api/store/order/cart/add", spoofed).ok().cart();
+        String spoofed = Jsons.object(
+                        "tableId",
+                        t,
+                        "cuisineId",
+                        a,
+                        "quantity",
+                        1,
+                        "addUserId",
+                        999_999,
+                        "addUserPhone",
+                        "10000000000")
+                .toString();
+        JsonObject afterAlice =
+                server.api(alice).post("api/store/order/cart/add", spoofed).ok().cart();
         JsonObject aliceLine = Carts.line(afterAlice, a).orElseThrow();
         WsClient bobWs = track(server.ws(t, bob)).joined(WAIT);
-        bobWs.send("add_item", Jsons.object("cuisineId", b, "quantity", 1, "addUserId", 999_999,
-                "addUserPhone", "10000000000"));
-        JsonObject afterBob = bobWs.awaitCart("add_item_success", version(afterAlice) + 1, WAIT).getJsonObject("data");
+        bobWs.send(
+                "add_item",
+                Jsons.object("cuisineId", b, "quantity", 1, "addUserId", 999_999, "addUserPhone", "10000000000"));
+        JsonObject afterBob = bobWs.awaitCart("add_item_success", version(afterAlice) + 1, WAIT)
+                .getJsonObject("data");
         JsonObject bobLine = Carts.line(afterBob, b).orElseThrow();
 
-        assertAll("lines added with a spoofed addUserId/addUserPhone (REST body, WebSocket data)",
+        assertAll(
+                "lines added with a spoofed addUserId/addUserPhone (REST body, WebSocket data)",
                 () -> assertNotEquals(alice.userId(), bob.userId(), "two diners, two user ids"),
                 () -> assertEquals(alice.userId(), Jsons.longValue(aliceLine, "addUserId"), "Alice's line (REST)"),
-                () -> assertEquals(alice.userId(), Jsons.longValue(Carts.notice(afterAlice), "userId"),
-                        "notice userId"),
+                () -> assertEquals(
+                        alice.userId(), Jsons.longValue(Carts.notice(afterAlice), "userId"), "notice userId"),
                 () -> assertEquals(bob.userId(), Jsons.longValue(bobLine, "addUserId"), "Bob's line (WebSocket)"),
                 // Diners see every phone masked, their own too: one rendering per table for all its diners.
-                () -> assertEquals("138****8000", aliceLine.getString("addUserPhone"),
+                () -> assertEquals(
+                        "138****8000",
+                        aliceLine.getString("addUserPhone"),
                         "Alice's phone, from her token, in the answer to her add"),
-                () -> assertEquals("139****9000", bobLine.getString("addUserPhone"),
+                () -> assertEquals(
+                        "139****9000",
+                        bobLine.getString("addUserPhone"),
                         "Bob's phone, from his token, in his add_item_success"),
                 () -> assertPhones(server.api(bob).cart(t), a, "138****8000", b, "139****9000", "Bob's view"),
                 () -> assertPhones(server.api(alice).cart(t), a, "138****8000", b, "139****9000", "Alice's view"),
-                () -> assertPhones(server.api(staff1).cart(t), a, "13800138000", b, "13900139000",
-                        "the staff's view"));
+                () -> assertPhones(server.api(staff1).cart(t), a, "13800138000", b, "13900139000", "the staff's view"));
 
         // Users are rows keyed by the token's subject: a string subject works, the same subject is the same user.
         String subject = "urn:uuid:" + UUID.randomUUID();
@@ -314,13 +322,14 @@ class AuthIT {
         long c = menu1.id(2);
         long d = menu1.id(3);
         long e = menu1.id(4);
-        long idFirst = Jsons.longValue(Carts.line(server.api(first).add(t, c, 1).ok().cart(), c).orElseThrow(),
-                "addUserId");
-        long idSecond = Jsons.longValue(Carts.line(server.api(second).add(t, d, 1).ok().cart(), d).orElseThrow(),
-                "addUserId");
-        long idOther = Jsons.longValue(Carts.line(server.api(other).add(t, e, 1).ok().cart(), e).orElseThrow(),
-                "addUserId");
-        assertAll("numeric user ids by subject",
+        long idFirst = Jsons.longValue(
+                Carts.line(server.api(first).add(t, c, 1).ok().cart(), c).orElseThrow(), "addUserId");
+        long idSecond = Jsons.longValue(
+                Carts.line(server.api(second).add(t, d, 1).ok().cart(), d).orElseThrow(), "addUserId");
+        long idOther = Jsons.longValue(
+                Carts.line(server.api(other).add(t, e, 1).ok().cart(), e).orElseThrow(), "addUserId");
+        assertAll(
+                "numeric user ids by subject",
                 () -> assertEquals(idFirst, idSecond, "two tokens of one subject are one user"),
                 () -> assertNotEquals(idFirst, idOther, "another subject is another user"),
                 () -> assertFalse(Set.of(alice.userId(), bob.userId()).contains(idFirst), "not a joined diner's id"));
@@ -341,17 +350,25 @@ class AuthIT {
 
         long a = menu1.id(0);
         long v = version(server.api(carol).add(t, a, 1).ok().cart());
-        Function<JsonObject, String> phone = cart -> Carts.line(cart, a).orElseThrow().getString("addUserPhone");
-        assertAll("the phone on Carol's line, per viewer",
-                () -> assertEquals("137****7000", phone.apply(data(carolWs.awaitCart("cart_update", v, WAIT))),
+        Function<JsonObject, String> phone =
+                cart -> Carts.line(cart, a).orElseThrow().getString("addUserPhone");
+        assertAll(
+                "the phone on Carol's line, per viewer",
+                () -> assertEquals(
+                        "137****7000",
+                        phone.apply(data(carolWs.awaitCart("cart_update", v, WAIT))),
                         "Carol's own socket: masked like every diner's view"),
-                () -> assertEquals("137****7000", phone.apply(data(daveWs.awaitCart("cart_update", v, WAIT))),
-                        "Dave's socket"),
-                () -> assertEquals("137****7000", phone.apply(daveSse.awaitVersion(v, WAIT).json()),
-                        "Dave's stream"),
-                () -> assertEquals("13700137000", phone.apply(data(staffWs.awaitCart("cart_update", v, WAIT))),
+                () -> assertEquals(
+                        "137****7000", phone.apply(data(daveWs.awaitCart("cart_update", v, WAIT))), "Dave's socket"),
+                () -> assertEquals(
+                        "137****7000", phone.apply(daveSse.awaitVersion(v, WAIT).json()), "Dave's stream"),
+                () -> assertEquals(
+                        "13700137000",
+                        phone.apply(data(staffWs.awaitCart("cart_update", v, WAIT))),
                         "the staff's socket"),
-                () -> assertEquals("13700137000", phone.apply(staffSse.awaitVersion(v, WAIT).json()),
+                () -> assertEquals(
+                        "13700137000",
+                        phone.apply(staffSse.awaitVersion(v, WAIT).json()),
                         "the staff's stream"));
     }
 
@@ -367,33 +384,43 @@ class AuthIT {
         JsonObject data = joined.data().asJsonObject();
         Token jo = Tokens.dinerToken(joined, "diner 'Jo' of table " + JOIN_TABLE, phone);
         long now = Instant.now().getEpochSecond();
-        assertAll("the join answer " + joined,
+        assertAll(
+                "the join answer " + joined,
                 () -> assertEquals("joined table " + table.getString("number"), joined.message()),
                 () -> assertEquals(JOIN_TABLE, data.getInt("tableId")),
                 () -> assertEquals(2, data.getInt("storeId")),
                 () -> assertEquals(table.getString("number"), data.getString("tableNumber")),
                 () -> assertEquals("Jo", data.getString("nickname")),
                 () -> assertTrue(Jsons.longValue(data, "userId") > 0, "a numeric user id"),
-                () -> assertTrue(Math.abs(Jsons.longValue(data, "expiresAt") - (now + Duration.ofHours(4).toSeconds()))
-                        < 300, "expires in 4 h (epoch seconds)"));
+                () -> assertTrue(
+                        Math.abs(Jsons.longValue(data, "expiresAt")
+                                        - (now + Duration.ofHours(4).toSeconds()))
+                                < 300,
+                        "expires in 4 h (epoch seconds)"));
 
         JwtClaims claims = TokenMinter.verify(jo, TestDatabase.settings().signingKey(), ISSUER);
-        assertAll("the diner token's claims",
+        assertAll(
+                "the diner token's claims",
                 () -> assertEquals(List.of("diner"), claims.getStringListClaimValue("groups")),
-                () -> assertEquals(JOIN_TABLE, claims.getClaimValue("tableId", Long.class).intValue()),
-                () -> assertEquals(2, claims.getClaimValue("storeId", Long.class).intValue()),
+                () -> assertEquals(
+                        JOIN_TABLE, claims.getClaimValue("tableId", Long.class).intValue()),
+                () -> assertEquals(
+                        2, claims.getClaimValue("storeId", Long.class).intValue()),
                 () -> assertEquals(Jsons.longValue(table, "session"), claims.getClaimValue("tableSession", Long.class)),
                 () -> assertEquals("Jo", claims.getStringClaimValue("nickname")),
                 () -> assertEquals(phone, claims.getStringClaimValue("phone")),
                 () -> assertNotNull(claims.getClaimValue("upn"), "upn"),
                 () -> assertNotNull(claims.getJwtId(), "jti"),
-                () -> assertEquals(Jsons.longValue(data, "expiresAt"), claims.getExpirationTime().getValue(),
+                () -> assertEquals(
+                        Jsons.longValue(data, "expiresAt"),
+                        claims.getExpirationTime().getValue(),
                         "exp = expiresAt"),
                 () -> assertEquals(TestDatabase.settings().signingKey().kid(), TokenMinter.kidOf(jo), "kid"));
         server.api(jo).getCart(JOIN_TABLE).ok();
         assertRest(server.api(jo).getCart(JOIN_TABLE - 1), 403, "the joined token on the next table");
 
-        assertAll("bad join input (with the right code)",
+        assertAll(
+                "bad join input (with the right code)",
                 () -> assertRest(tokens.joinWith(code, "   ", null), 400, "a blank nickname"),
                 () -> assertRest(tokens.joinWith(code, "N".repeat(33), null), 400, "a 33-character nickname"),
                 () -> assertRest(tokens.joinWith(code, "Jo", "abc"), 400, "a phone with letters"),
@@ -410,9 +437,13 @@ class AuthIT {
             assertRest(wrong, 404, "wrong code #" + i);
             assertEquals("no table with that code", wrong.message(), "message of wrong code #" + i);
         }
-        assertRest(tokens.joinWith(rightCode, "Mallory", null), 429,
+        assertRest(
+                tokens.joinWith(rightCode, "Mallory", null),
+                429,
                 "the right code after " + TestDatabase.JOIN_FAILURES + " wrong ones within the window");
-        assertRest(tokens.joinWith("no-such-code-" + UUID.randomUUID(), "Mallory", null), 429,
+        assertRest(
+                tokens.joinWith("no-such-code-" + UUID.randomUUID(), "Mallory", null),
+                429,
                 "another wrong code while limited");
         long lastAttempt = System.nanoTime();
 
@@ -427,25 +458,33 @@ class AuthIT {
     @Order(10)
     void staffSignInGivesAStoreTokenAndAWrongPasswordIs401() throws MalformedClaimException {
         for (Tokens.Staff account : List.of(Tokens.SICHUAN, Tokens.DIMSUM)) {
-            Api.Response signedIn = tokens.signIn(account.username(), account.password()).ok();
+            Api.Response signedIn =
+                    tokens.signIn(account.username(), account.password()).ok();
             JsonObject data = signedIn.data().asJsonObject();
             long now = Instant.now().getEpochSecond();
-            Token token = new Token(data.getString("token"), "staff " + account.username(), null, null, null,
-                    account.storeId(), null);
+            Token token = new Token(
+                    data.getString("token"), "staff " + account.username(), null, null, null, account.storeId(), null);
             JwtClaims claims = TokenMinter.verify(token, TestDatabase.settings().signingKey(), ISSUER);
-            assertAll("sign-in of " + account.username() + ": " + signedIn,
+            assertAll(
+                    "sign-in of " + account.username() + ": " + signedIn,
                     () -> assertEquals(account.storeId(), data.getInt("storeId")),
                     () -> assertEquals(account.username(), data.getString("nickname")),
                     () -> assertTrue(Jsons.longValue(data, "userId") > 0, "userId"),
-                    () -> assertTrue(Math.abs(Jsons.longValue(data, "expiresAt")
-                            - (now + Duration.ofHours(12).toSeconds())) < 300, "expires in 12 h"),
+                    () -> assertTrue(
+                            Math.abs(Jsons.longValue(data, "expiresAt")
+                                            - (now + Duration.ofHours(12).toSeconds()))
+                                    < 300,
+                            "expires in 12 h"),
                     () -> assertEquals(List.of("staff"), claims.getStringListClaimValue("groups")),
-                    () -> assertEquals(account.storeId(), claims.getClaimValue("storeId", Long.class).intValue()),
+                    () -> assertEquals(
+                            account.storeId(),
+                            claims.getClaimValue("storeId", Long.class).intValue()),
                     () -> assertEquals(account.username(), claims.getStringClaimValue("nickname")),
                     () -> assertNull(claims.getClaimValue("tableId"), "no tableId"));
         }
-        for (String[] wrong : new String[][] {{"sichuan", "wrong-password"}, {"nobody", "sichuan-demo"},
-                {"sichuan", "dimsum-demo"}}) {
+        for (String[] wrong :
+                new String[][] {{"sichuan", "wrong-password"}, {"nobody", "sichuan-demo"}, {"sichuan", "dimsum-demo"}
+                }) {
             Api.Response refused = tokens.signIn(wrong[0], wrong[1]);
             assertRest(refused, 401, "sign-in as " + wrong[0] + " with a wrong password");
             assertEquals("wrong username or password", refused.message());
@@ -458,14 +497,18 @@ class AuthIT {
     @Order(11)
     void staffListAndRotateTheCodesOfTheirOwnStoreAndARotationEndsTheSession() {
         for (int store : List.of(1, 2)) {
-            List<JsonObject> listed = tokens.listTables(store, tokens.staff(store)).ok().data().asJsonArray()
+            List<JsonObject> listed = tokens.listTables(store, tokens.staff(store))
+                    .ok()
+                    .data()
+                    .asJsonArray()
                     .getValuesAs(JsonObject.class);
             int firstId = store == 1 ? 1 : 21;
             Set<String> codes = new HashSet<>();
             for (int i = 0; i < 20; i++) {
                 JsonObject table = listed.get(i);
                 int index = i;
-                assertAll("store " + store + " table " + table.getInt("id"),
+                assertAll(
+                        "store " + store + " table " + table.getInt("id"),
                         () -> assertEquals(firstId + index, table.getInt("id")),
                         () -> assertEquals(store, table.getInt("storeId")),
                         () -> assertEquals(String.format("A%02d", index + 1), table.getString("number")),
@@ -484,17 +527,22 @@ class AuthIT {
         WsClient oldWs = track(server.ws(t, old)).joined(WAIT);
 
         JsonObject rotated = tokens.rotateCode(1, t, staff1).ok().data().asJsonObject();
-        assertAll("the rotation's answer " + rotated,
+        assertAll(
+                "the rotation's answer " + rotated,
                 () -> assertEquals(t, rotated.getInt("id")),
                 () -> assertEquals(1, rotated.getInt("storeId")),
                 () -> assertEquals(before.getString("number"), rotated.getString("number")),
                 () -> assertNotEquals(before.getString("joinCode"), rotated.getString("joinCode"), "a new code"),
-                () -> assertEquals(rotated.getString("joinCode"), freshTable(t).getString("joinCode"),
+                () -> assertEquals(
+                        rotated.getString("joinCode"),
+                        freshTable(t).getString("joinCode"),
                         "the listing shows the new code"));
         assertSessionEnded(old, t, oldSse, oldWs);
         assertRest(tokens.joinWith(before.getString("joinCode"), "Olga", null), 404, "joining with the old code");
-        Token fresh = Tokens.dinerToken(tokens.joinWith(rotated.getString("joinCode"), "Olga", null),
-                "diner 'Olga' of table " + t + " after the rotation", null);
+        Token fresh = Tokens.dinerToken(
+                tokens.joinWith(rotated.getString("joinCode"), "Olga", null),
+                "diner 'Olga' of table " + t + " after the rotation",
+                null);
         server.api(fresh).getCart(t).ok();
         track(server.ws(t, fresh)).joined(WAIT);
     }
@@ -512,13 +560,15 @@ class AuthIT {
         WsClient staffWs = track(server.ws(t, staff1)).joined(WAIT);
 
         JsonObject closed = tokens.closeTable(1, t, staff1).ok().data().asJsonObject();
-        assertAll("the close's answer " + closed,
+        assertAll(
+                "the close's answer " + closed,
                 () -> assertEquals(t, closed.getInt("id")),
-                () -> assertEquals(Jsons.longValue(before, "session") + 1, Jsons.longValue(closed, "session"),
-                        "session + 1"),
+                () -> assertEquals(
+                        Jsons.longValue(before, "session") + 1, Jsons.longValue(closed, "session"), "session + 1"),
                 () -> assertNotEquals(before.getString("joinCode"), closed.getString("joinCode"), "a new code"));
         JsonObject cart = server.api(staff1).cart(t);
-        assertAll("the cart after the close " + cart,
+        assertAll(
+                "the cart after the close " + cart,
                 () -> assertTrue(Carts.items(cart).isEmpty(), "cleared"),
                 () -> assertTrue(version(cart) > withLine, "a new version"));
 
@@ -546,32 +596,39 @@ class AuthIT {
     void aTokenThatExpiresWhileConnectedIsToldAndDisconnected() throws InterruptedException {
         int t = EXPIRY_TABLE;
         Instant expiry = Instant.now().plusSeconds(4);
-        Token shortLived = tokens.mintDiner(t, "Eve").expiresIn(Duration.between(Instant.now(), expiry)).mint();
+        Token shortLived = tokens.mintDiner(t, "Eve")
+                .expiresIn(Duration.between(Instant.now(), expiry))
+                .mint();
         Instant exp = Instant.ofEpochSecond(expiry.getEpochSecond()); // exp claims are whole seconds
         SseClient sse = track(server.sse(t, shortLived)).joined(WAIT);
         WsClient ws = track(server.ws(t, shortLived)).joined(WAIT);
 
         // The limit under test is the token's lifetime: until shortly before exp, both stay open.
-        long untilJustBefore = Duration.between(Instant.now(), exp.minusMillis(1500)).toMillis();
+        long untilJustBefore =
+                Duration.between(Instant.now(), exp.minusMillis(1500)).toMillis();
         if (untilJustBefore > 0) {
             Thread.sleep(untilJustBefore);
         }
-        assertAll("shortly before exp",
-                () -> assertTrue(sse.events().all().stream().noneMatch(e -> e.name().equals("token_expired")),
-                        "no token_expired yet on the stream: " + sse.events().all().size() + " events"),
+        assertAll(
+                "shortly before exp",
+                () -> assertTrue(
+                        sse.events().all().stream().noneMatch(e -> e.name().equals("token_expired")),
+                        "no token_expired yet on the stream: "
+                                + sse.events().all().size() + " events"),
                 () -> assertFalse(sse.events().ended(), "the stream is open"),
                 () -> assertFalse(ws.isClosed(), "the socket is open"));
 
         Duration bound = Duration.between(Instant.now(), exp).plus(WAIT);
-        assertAll("after exp",
+        assertAll(
+                "after exp",
                 () -> {
                     SseClient.Event expired = sse.next("token_expired", bound);
                     sse.events().awaitEnd(WAIT);
                     assertEquals("token expired", expired.data(), "the token_expired event's data");
                 },
                 () -> {
-                    JsonObject error = ws.messages().await("an error", m -> "error".equals(m.getString("type", null)),
-                            bound);
+                    JsonObject error =
+                            ws.messages().await("an error", m -> "error".equals(m.getString("type", null)), bound);
                     assertEquals(1008, ws.awaitClose(WAIT).code(), "close code after token_expired");
                     assertWsError(error, "token_expired", 401);
                 },
@@ -608,8 +665,8 @@ class AuthIT {
             String nickname = crowd.get(i).nickname();
             WsClient socket = sockets.get(i);
             socket.send("add_item", Jsons.object("cuisineId", menu2.id(i % 5), "quantity", 1));
-            JsonObject notice = Carts.notice(socket.awaitCart("add_item_success", v0 + i + 1, WAIT)
-                    .getJsonObject("data"));
+            JsonObject notice = Carts.notice(
+                    socket.awaitCart("add_item_success", v0 + i + 1, WAIT).getJsonObject("data"));
             if (!nickname.equals(notice.getString("nickname", null))) {
                 wrong.add("socket of " + nickname + " acted as " + notice.getString("nickname", null));
             }
@@ -626,8 +683,7 @@ class AuthIT {
 
     @Test
     @Order(15)
-    void aBurstOfWebSocketMessagesBeyondTheRateLimitIsPartlyRefusedAndTheSocketStaysOpen()
-            throws InterruptedException {
+    void aBurstOfWebSocketMessagesBeyondTheRateLimitIsPartlyRefusedAndTheSocketStaysOpen() throws InterruptedException {
         int t = RATE_TABLE;
         int burst = 60;
         long cuisine = menu2.id(0);
@@ -642,8 +698,9 @@ class AuthIT {
             ws.send(add);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertTrue(took.compareTo(Duration.ofMillis(900)) < 0, "inconclusive: the burst took " + took.toMillis()
-                + " ms, not under a second");
+        assertTrue(
+                took.compareTo(Duration.ofMillis(900)) < 0,
+                "inconclusive: the burst took " + took.toMillis() + " ms, not under a second");
 
         int[] applied = {0};
         try {
@@ -652,19 +709,25 @@ class AuthIT {
                 return applied[0] + rateLimited(ws).size() >= burst;
             });
         } catch (AssertionError unsettled) {
-            throw new AssertionError(unsettled.getMessage() + ": applied " + applied[0] + ", refused "
-                    + rateLimited(ws).size() + ", socket closed " + ws.isClosed() + ", received " + ws.types().stream()
-                    .collect(Collectors.groupingBy(type -> type, TreeMap::new, Collectors.counting())), unsettled);
+            throw new AssertionError(
+                    unsettled.getMessage() + ": applied " + applied[0] + ", refused "
+                            + rateLimited(ws).size() + ", socket closed " + ws.isClosed() + ", received "
+                            + ws.types().stream()
+                                    .collect(Collectors.groupingBy(type -> type, TreeMap::new, Collectors.counting())),
+                    unsettled);
         }
         List<JsonObject> refused = rateLimited(ws);
         List<JsonObject> otherErrors = ws.messages().all().stream()
                 .filter(m -> "error".equals(m.getString("type", null)))
-                .filter(m -> !"rate_limited".equals(m.getJsonObject("data").getString("code", null))).toList();
-        assertAll("a burst of " + burst + " messages in " + took.toMillis() + " ms",
+                .filter(m -> !"rate_limited".equals(m.getJsonObject("data").getString("code", null)))
+                .toList();
+        assertAll(
+                "a burst of " + burst + " messages in " + took.toMillis() + " ms",
                 () -> assertTrue(refused.size() >= 1, "some are refused as rate_limited"),
                 () -> assertTrue(applied[0] >= 1 && applied[0] < burst, "some but not all applied: " + applied[0]),
                 () -> assertEquals(burst, applied[0] + refused.size(), "each is applied or refused, once"),
-                () -> assertTrue(refused.stream().allMatch(m -> m.getJsonObject("data").getInt("status", -1) == 429),
+                () -> assertTrue(
+                        refused.stream().allMatch(m -> m.getJsonObject("data").getInt("status", -1) == 429),
                         "rate_limited has status 429"),
                 () -> assertEquals(List.of(), otherErrors, "no other errors"));
 
@@ -697,16 +760,21 @@ class AuthIT {
         try {
             closed = flooded.awaitClose(WAIT);
         } catch (AssertionError notClosed) {
-            throw new AssertionError("a flood of " + sent + " add_item messages sent in " + floodMillis + " ms did not "
-                    + "close the socket within " + WAIT.toSeconds() + " s; it got " + rateLimited(flooded).size()
-                    + " rate_limited errors and " + (Carts.quantity(server.api(staff2).cart(t), cuisine)
-                    - quantityBefore) + " were applied", notClosed);
+            throw new AssertionError(
+                    "a flood of " + sent + " add_item messages sent in " + floodMillis + " ms did not "
+                            + "close the socket within " + WAIT.toSeconds() + " s; it got "
+                            + rateLimited(flooded).size()
+                            + " rate_limited errors and "
+                            + (Carts.quantity(server.api(staff2).cart(t), cuisine) - quantityBefore) + " were applied",
+                    notClosed);
         }
         int sentInAll = sent;
         WsClient.Closed closedWith = closed;
-        assertAll("a flood of " + sentInAll + " messages in " + floodMillis + " ms",
+        assertAll(
+                "a flood of " + sentInAll + " messages in " + floodMillis + " ms",
                 () -> assertEquals(1008, closedWith.code(), "close code " + closedWith),
-                () -> assertFalse(closedWith.reason() == null || closedWith.reason().isBlank(), "a close reason"));
+                () -> assertFalse(
+                        closedWith.reason() == null || closedWith.reason().isBlank(), "a close reason"));
     }
 
     @Test
@@ -751,12 +819,17 @@ class AuthIT {
         Api.Response evilPreflight = preflight(evil);
         Api.Response allowedGet = server.api(staff2).with("Origin", allowed).getCart(t);
         Api.Response evilGet = server.api(staff2).with("Origin", evil).getCart(t);
-        assertAll("CORS",
+        assertAll(
+                "CORS",
                 () -> assertTrue(allowedPreflight.status() / 100 == 2, "preflight status " + allowedPreflight),
-                () -> assertEquals(allowed, allowedPreflight.header("Access-Control-Allow-Origin"),
+                () -> assertEquals(
+                        allowed,
+                        allowedPreflight.header("Access-Control-Allow-Origin"),
                         "preflight from the allowed origin"),
-                () -> assertNull(evilPreflight.header("Access-Control-Allow-Origin"),
-                        "preflight from another origin: " + evilPreflight.headers().map()),
+                () -> assertNull(
+                        evilPreflight.header("Access-Control-Allow-Origin"),
+                        "preflight from another origin: "
+                                + evilPreflight.headers().map()),
                 () -> assertEquals(allowed, allowedGet.header("Access-Control-Allow-Origin"), "GET, allowed origin"),
                 () -> assertNull(evilGet.header("Access-Control-Allow-Origin"), "GET, another origin"));
 
@@ -765,8 +838,8 @@ class AuthIT {
         assertWsError(fromEvil.next(WAIT), "forbidden_origin", 403);
         assertEquals(1008, fromEvil.awaitClose(WAIT).code(), "close code for a foreign Origin");
         String own = "http://127.0.0.1:" + server.root().getPort();
-        for (Map<String, String> origin : List.of(Map.of("Origin", allowed), Map.of("Origin", own),
-                Map.<String, String>of())) {
+        for (Map<String, String> origin :
+                List.of(Map.of("Origin", allowed), Map.of("Origin", own), Map.<String, String>of())) {
             track(server.ws(t, diner, Token.Via.QUERY, origin)).joined(WAIT);
         }
     }
@@ -780,13 +853,20 @@ class AuthIT {
     void aTokenNotValidYetOrWithLooseIdsIsRefusedOnEveryChannelAndChangesNothing() {
         Map<Integer, JsonObject> before = snapshot(SCOPE_TABLE);
         long inTenMinutes = Instant.now().plusSeconds(600).getEpochSecond();
-        Token notYet = tokens.mintDiner(SCOPE_TABLE, "Early").claim("nbf", inTenMinutes).describe("nbf in 10 min")
+        Token notYet = tokens.mintDiner(SCOPE_TABLE, "Early")
+                .claim("nbf", inTenMinutes)
+                .describe("nbf in 10 min")
                 .mint();
-        Token fraction = tokens.mintDiner(SCOPE_TABLE, "Half").claim("tableId", SCOPE_TABLE + 0.5)
-                .describe("tableId " + (SCOPE_TABLE + 0.5)).mint();
-        Token wrongStore = tokens.minter().diner(SCOPE_TABLE, 2, tokens.session(SCOPE_TABLE), "Stray")
-                .describe("storeId 2 with table " + SCOPE_TABLE + " of store 1").mint();
-        assertAll("tokens taken strictly",
+        Token fraction = tokens.mintDiner(SCOPE_TABLE, "Half")
+                .claim("tableId", SCOPE_TABLE + 0.5)
+                .describe("tableId " + (SCOPE_TABLE + 0.5))
+                .mint();
+        Token wrongStore = tokens.minter()
+                .diner(SCOPE_TABLE, 2, tokens.session(SCOPE_TABLE), "Stray")
+                .describe("storeId 2 with table " + SCOPE_TABLE + " of store 1")
+                .mint();
+        assertAll(
+                "tokens taken strictly",
                 () -> assertRefusedOnEveryChannel(notYet, SCOPE_TABLE, 401, "unauthorized"),
                 () -> assertRefusedOnEveryChannel(fraction, SCOPE_TABLE, 401, "unauthorized"),
                 () -> assertRefusedOnEveryChannel(wrongStore, SCOPE_TABLE, 403, "forbidden"),
@@ -804,8 +884,10 @@ class AuthIT {
         Api.Response locked = tokens.signIn("dimsum", "dimsum-demo");
         assertRest(locked, 429, "the right password after " + perAccount + " wrong ones");
         long retryAfter = Long.parseLong(locked.header("Retry-After"));
-        assertAll("the 429 " + locked,
-                () -> assertTrue(retryAfter >= 1 && retryAfter <= TestDatabase.PASSWORD_WINDOW.toSeconds(),
+        assertAll(
+                "the 429 " + locked,
+                () -> assertTrue(
+                        retryAfter >= 1 && retryAfter <= TestDatabase.PASSWORD_WINDOW.toSeconds(),
                         "Retry-After " + retryAfter + " s, within the window"),
                 () -> assertTrue(locked.message().contains("try again in " + retryAfter + " s"), "the message"));
         tokens.signIn("sichuan", "sichuan-demo").ok(); // another account is not held up
@@ -818,7 +900,9 @@ class AuthIT {
         for (int i = 1; i <= perAddress; i++) {
             assertRest(tokens.signIn("who-" + UUID.randomUUID(), "guess"), 401, "unknown account #" + i);
         }
-        assertRest(tokens.signIn("sichuan", "sichuan-demo"), 429,
+        assertRest(
+                tokens.signIn("sichuan", "sichuan-demo"),
+                429,
                 "any sign-in from the address after " + perAddress + " wrong ones");
         Thread.sleep(TestDatabase.PASSWORD_WINDOW.plusMillis(500).toMillis());
         tokens.signIn("sichuan", "sichuan-demo").ok();
@@ -836,8 +920,9 @@ class AuthIT {
         }
         long knownMedian = known.stream().sorted().toList().get(1);
         long unknownMedian = unknown.stream().sorted().toList().get(1);
-        assertTrue(unknownMedian * 2 >= knownMedian, "an unknown username took " + unknown
-                + " ms, a known one with a wrong password " + known + " ms");
+        assertTrue(
+                unknownMedian * 2 >= knownMedian,
+                "an unknown username took " + unknown + " ms, a known one with a wrong password " + known + " ms");
         Thread.sleep(TestDatabase.PASSWORD_WINDOW.plusMillis(500).toMillis()); // leave the address unlimited
     }
 
@@ -845,7 +930,8 @@ class AuthIT {
     @Order(22)
     void namesAndCodesWithControlInvisibleOrDirectionCharactersAre400() {
         String code = freshTable(JOIN_TABLE).getString("joinCode");
-        assertAll("hidden characters on the ways in that need no login",
+        assertAll(
+                "hidden characters on the ways in that need no login",
                 () -> assertRest(tokens.joinWith(code, "Diner0\u200b", null), 400, "a zero-width space"),
                 () -> assertRest(tokens.joinWith(code, "\u200b\u200b", null), 400, "an invisible nickname"),
                 () -> assertRest(tokens.joinWith(code, "Bob\u202eevil", null), 400, "a bidi override"),
@@ -892,8 +978,8 @@ class AuthIT {
                 () -> assertRest(api.add(tableId, cuisine, 1), status, token + ": add"),
                 () -> assertRest(api.clear(tableId), status, token + ": clear")));
         for (Token.Via via : Token.Via.values()) {
-            checks.add(() -> assertRest(track(server.sse(tableId, token, via)).response(), status,
-                    token + ": SSE, token in the " + via));
+            checks.add(() -> assertRest(
+                    track(server.sse(tableId, token, via)).response(), status, token + ": SSE, token in the " + via));
             checks.add(() -> {
                 WsClient ws;
                 try {
@@ -912,35 +998,25 @@ class AuthIT {
     @Test
     @Order(Integer.MAX_VALUE)
     void theServerLogOfThisRunContainsNoTokenAndNoJoinCode() {
-        assertTrue(Tokens.used().size() > 10, "the run used tokens: " + Tokens.used().size());
+        assertTrue(
+                Tokens.used().size() > 10,
+                "the run used tokens: " + Tokens.used().size());
         ServerConsole.assertNoSecrets(Tokens.used(), Tokens.joinCodes());
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
-
-    private <T extends AutoCloseable> T track(T client) {
-        clients.add(client);
-        return client;
-    }
-
-    private void closeAll() {
-        for (AutoCloseable client : clients) {
-            try {
-                client.close();
-            } catch (Exception e) {
-                throw new AssertionError("closing " + client + ": " + e, e);
-            }
-        }
-        clients.clear();
-    }
 
     /** Garbage, forged, foreign issuer, expired, unsigned: tokens for the table that must all get 401. */
     private List<Token> badTokens(int tableId) {
         return List.of(
                 Token.of("garbage-" + UUID.randomUUID(), "garbage"),
                 tokens.mintDiner(tableId, "Forger").signedBy(FORGER).mint(),
-                tokens.mintDiner(tableId, "Foreign").issuer("https://evil.example").mint(),
-                tokens.mintDiner(tableId, "Late").expiresIn(Duration.ofMinutes(-10)).mint(),
+                tokens.mintDiner(tableId, "Foreign")
+                        .issuer("https://evil.example")
+                        .mint(),
+                tokens.mintDiner(tableId, "Late")
+                        .expiresIn(Duration.ofMinutes(-10))
+                        .mint(),
                 tokens.mintDiner(tableId, "Unsigned").mintUnsigned());
     }
 
@@ -956,7 +1032,8 @@ class AuthIT {
         for (int tableId : tableIds) {
             Api staff = server.api(tokens.staff(Menu.storeOfTable(tableId)));
             if (Carts.items(staff.cart(tableId)).isEmpty()) {
-                staff.add(tableId, (Menu.storeOfTable(tableId) == 1 ? menu1 : menu2).id(0), 1).ok();
+                staff.add(tableId, (Menu.storeOfTable(tableId) == 1 ? menu1 : menu2).id(0), 1)
+                        .ok();
             }
             carts.put(tableId, staff.cart(tableId));
         }
@@ -964,7 +1041,8 @@ class AuthIT {
     }
 
     private void assertUnchanged(Map<Integer, JsonObject> before) {
-        before.forEach((tableId, cart) -> assertSameCart(cart,
+        before.forEach((tableId, cart) -> assertSameCart(
+                cart,
                 server.api(tokens.staff(Menu.storeOfTable(tableId))).cart(tableId),
                 "the cart of table " + tableId + " after the refused calls"));
     }
@@ -985,12 +1063,14 @@ class AuthIT {
                 () -> assertRest(api.remove(tableId, cuisine), status, who + ": remove"),
                 () -> assertRest(api.clear(tableId), status, who + ": clear")));
         for (Token.Via via : token == null ? List.of(Token.Via.HEADER) : List.of(Token.Via.values())) {
-            checks.add(() -> assertRest(track(server.sse(tableId, token, via)).response(), status,
-                    who + ": SSE, token in the " + via));
+            checks.add(() -> assertRest(
+                    track(server.sse(tableId, token, via)).response(), status, who + ": SSE, token in the " + via));
             if (status == 401 && token != null && via == Token.Via.HEADER) {
                 // MicroProfile JWT refuses a bad bearer header before the upgrade: the handshake's HTTP 401.
-                checks.add(() -> assertEquals(401, WsClient.handshakeStatus(
-                        assertThrows(AssertionError.class, () -> server.ws(tableId, token, via))),
+                checks.add(() -> assertEquals(
+                        401,
+                        WsClient.handshakeStatus(
+                                assertThrows(AssertionError.class, () -> server.ws(tableId, token, via))),
                         who + ": WebSocket handshake, token in the header"));
                 continue;
             }
@@ -1005,16 +1085,19 @@ class AuthIT {
 
     /** A refused REST call (or SSE request): the status, and the JSON envelope with the same code and a message. */
     private static void assertRest(Api.Response response, int status, String what) {
-        assertAll(what + ": " + response,
+        assertAll(
+                what + ": " + response,
                 () -> assertEquals(status, response.status(), "HTTP status"),
                 () -> assertEquals(status, response.code(), "envelope code"),
-                () -> assertTrue(response.message() != null && !response.message().isBlank(), "a message"));
+                () -> assertTrue(
+                        response.message() != null && !response.message().isBlank(), "a message"));
     }
 
     /** {type:"error", message, data:{code, status}}; a status below 0 is not checked (the contract names none). */
     private static void assertWsError(JsonObject message, String code, int status) {
         JsonObject data = message.get("data") instanceof JsonObject d ? d : Jsons.object();
-        assertAll("WebSocket message " + message,
+        assertAll(
+                "WebSocket message " + message,
                 () -> assertEquals("error", message.getString("type", null), "type"),
                 () -> assertEquals(code, data.getString("code", null), "data.code"),
                 () -> assertTrue(status < 0 || data.getInt("status", -1) == status, "data.status " + status),
@@ -1023,7 +1106,8 @@ class AuthIT {
 
     /** The diner's session is over: the open stream got session_closed and ended, the socket error + 1008, REST 401. */
     private void assertSessionEnded(Token diner, int tableId, SseClient sse, WsClient ws) {
-        assertAll(diner + " after the end of the table session",
+        assertAll(
+                diner + " after the end of the table session",
                 () -> {
                     sse.next("session_closed", WAIT);
                     sse.events().awaitEnd(WAIT);
@@ -1073,7 +1157,8 @@ class AuthIT {
             try {
                 first = ws.next(WAIT);
             } catch (AssertionError silent) {
-                return ws.isClosed() ? "closed (" + ws.messages().endReason() + ") without a message"
+                return ws.isClosed()
+                        ? "closed (" + ws.messages().endReason() + ") without a message"
                         : "nothing within " + WAIT.toSeconds() + " s (still open)";
             }
             String type = first.getString("type", "?");
@@ -1086,20 +1171,23 @@ class AuthIT {
     }
 
     private Api.Response preflight(String origin) {
-        return server.api().with("Origin", origin)
+        return server.api()
+                .with("Origin", origin)
                 .with("Access-Control-Request-Method", "POST")
                 .with("Access-Control-Request-Headers", "authorization,content-type")
                 .send("OPTIONS", server.app("api/store/order/cart/add"), null, null);
     }
 
     private static List<JsonObject> rateLimited(WsClient ws) {
-        return ws.messages().all().stream().filter(m -> "error".equals(m.getString("type", null)))
+        return ws.messages().all().stream()
+                .filter(m -> "error".equals(m.getString("type", null)))
                 .filter(m -> m.get("data") instanceof JsonObject d && "rate_limited".equals(d.getString("code", null)))
                 .toList();
     }
 
     private static void assertPhones(JsonObject cart, long a, String phoneA, long b, String phoneB, String view) {
-        assertAll(view + ": " + cart,
+        assertAll(
+                view + ": " + cart,
                 () -> assertEquals(phoneA, Carts.line(cart, a).orElseThrow().getString("addUserPhone"), "line a"),
                 () -> assertEquals(phoneB, Carts.line(cart, b).orElseThrow().getString("addUserPhone"), "line b"));
     }

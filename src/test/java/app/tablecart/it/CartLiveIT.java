@@ -12,17 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.tablecart.it.support.Api;
 import app.tablecart.it.support.Await;
 import app.tablecart.it.support.Carts;
-import app.tablecart.it.support.Deployments;
 import app.tablecart.it.support.Jsons;
 import app.tablecart.it.support.Menu;
-import app.tablecart.it.support.Server;
+import app.tablecart.it.support.ServerIT;
 import app.tablecart.it.support.SseClient;
 import app.tablecart.it.support.TestDatabase;
 import app.tablecart.it.support.Token;
-import app.tablecart.it.support.Tokens;
 import app.tablecart.it.support.WsClient;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,15 +32,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * SSE and WebSocket together: what a joining client receives first, headers and heartbeats, every WebSocket message
@@ -52,9 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a token: diners of the table (each client its own), staff of store 1 for set-up; sockets are paced under the
  * server's per-connection message rate limit, which AuthIT exceeds on purpose.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class CartLiveIT {
+class CartLiveIT extends ServerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long UNKNOWN_ID = 987_654_321L;
@@ -62,37 +50,17 @@ class CartLiveIT {
     /** Messages per second a test socket sends at most: half the server's limit, so no test here meets it. */
     private static final int PACE = TestDatabase.WS_RATE_LIMIT / 2;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    Server server;
-    Tokens tokens;
     /** The staff of store 1 (tables 1..20). */
     Api api;
+
     Menu menu1;
     Menu menu2;
-    private final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeEach
     void connect() {
-        server = Deployments.server(deployed).awaitReady(Duration.ofSeconds(60));
-        tokens = server.tokens();
         api = tokens.staffApi(1);
         menu1 = Menu.of(api, 1);
         menu2 = Menu.of(tokens.staffApi(2), 2);
-    }
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (AutoCloseable client : clients) {
-            client.close();
-        }
-        clients.clear();
     }
 
     // ---- joining -------------------------------------------------------------------------------------------------
@@ -102,9 +70,12 @@ class CartLiveIT {
         Duration timeout = TestDatabase.settings().sseTimeout();
         long opened = System.nanoTime();
         SseClient stream = joinSse(20);
-        stream.events().awaitEnd(timeout.plus(TestDatabase.settings().heartbeat().multipliedBy(3)).plusSeconds(5));
+        stream.events()
+                .awaitEnd(timeout.plus(TestDatabase.settings().heartbeat().multipliedBy(3))
+                        .plusSeconds(5));
         Duration lasted = Duration.ofNanos(System.nanoTime() - opened);
-        assertTrue(lasted.compareTo(timeout.minusSeconds(1)) >= 0,
+        assertTrue(
+                lasted.compareTo(timeout.minusSeconds(1)) >= 0,
                 "the stream ended after " + lasted.toMillis() + " ms, before its timeout of " + timeout);
     }
 
@@ -115,17 +86,21 @@ class CartLiveIT {
         JsonObject current = api.add(7, menu1.id(1), 1).ok().cart();
 
         SseClient sse = track(server.sse(7, tokens.diner(7, "Watcher")));
-        assertAll("SSE response headers",
+        assertAll(
+                "SSE response headers",
                 () -> assertEquals(200, sse.status()),
-                () -> assertTrue(String.valueOf(sse.header("Content-Type")).startsWith("text/event-stream"),
+                () -> assertTrue(
+                        String.valueOf(sse.header("Content-Type")).startsWith("text/event-stream"),
                         "Content-Type " + sse.header("Content-Type")),
-                () -> assertTrue(String.valueOf(sse.header("Cache-Control")).contains("no-cache"),
+                () -> assertTrue(
+                        String.valueOf(sse.header("Cache-Control")).contains("no-cache"),
                         "Cache-Control " + sse.header("Cache-Control")),
                 () -> assertEquals("no", sse.header("X-Accel-Buffering")));
 
         SseClient.Event first = sse.next(WAIT);
         SseClient.Event second = sse.next(WAIT);
-        assertAll("the first two events",
+        assertAll(
+                "the first two events",
                 () -> assertEquals("connected", first.name()),
                 () -> assertNull(first.id(), "connected carries no id"),
                 () -> assertEquals("connected", first.data()),
@@ -151,7 +126,8 @@ class CartLiveIT {
         WsClient ws = track(server.ws(7, tokens.diner(7, "Alice")));
         JsonObject first = ws.next(WAIT);
         JsonObject second = ws.next(WAIT);
-        assertAll("the first two messages",
+        assertAll(
+                "the first two messages",
                 () -> assertEquals("connected", first.getString("type")),
                 () -> assertTrue(Jsons.isNull(first, "data"), "connected has data null"),
                 () -> assertRecentTimestamp(first),
@@ -162,7 +138,8 @@ class CartLiveIT {
 
         ws.send("heartbeat", null);
         JsonObject pong = ws.next(WAIT);
-        assertAll("heartbeat reply " + pong,
+        assertAll(
+                "heartbeat reply " + pong,
                 () -> assertEquals("heartbeat", pong.getString("type")),
                 () -> assertEquals("pong", pong.getString("message")),
                 () -> assertTrue(Jsons.isNull(pong, "data")));
@@ -181,14 +158,20 @@ class CartLiveIT {
         long a = menu1.id(0);
         long b = menu1.id(1);
 
-        record Step(String type, JsonObject data, String sentence) {
-        }
+        record Step(String type, JsonObject data, String sentence) {}
         List<Step> steps = List.of(
-                new Step("add_item", Jsons.object("cuisineId", a, "quantity", 2, "remark", "no ice"),
+                new Step(
+                        "add_item",
+                        Jsons.object("cuisineId", a, "quantity", 2, "remark", "no ice"),
                         "Alice added " + menu1.name(0) + " ×2"),
-                new Step("update_quantity", Jsons.object("cuisineId", a, "quantity", 3),
+                new Step(
+                        "update_quantity",
+                        Jsons.object("cuisineId", a, "quantity", 3),
                         "Alice changed " + menu1.name(0) + " to ×3"),
-                new Step("add_item", Jsons.object("cuisineId", b, "quantity", 1), "Alice added " + menu1.name(1) + " ×1"),
+                new Step(
+                        "add_item",
+                        Jsons.object("cuisineId", b, "quantity", 1),
+                        "Alice added " + menu1.name(1) + " ×1"),
                 new Step("remove_item", Jsons.object("cuisineId", a), "Alice removed " + menu1.name(0)),
                 new Step("clear_cart", null, "Alice cleared the cart"));
         for (Step step : steps) {
@@ -201,7 +184,8 @@ class CartLiveIT {
             JsonObject truth = api.cart(8);
             assertEquals(expected, version(truth), "GET cart after " + step.type());
             assertWellFormed(success.getJsonObject("data"));
-            assertAll(step.type(),
+            assertAll(
+                    step.type(),
                     () -> assertEquals(step.sentence(), aliceUpdate.getString("message"), "sender's cart_update"),
                     () -> assertEquals(step.sentence(), bobUpdate.getString("message"), "other diner's cart_update"),
                     () -> assertEquals(String.valueOf(expected), sseUpdate.id(), "SSE id"),
@@ -213,18 +197,28 @@ class CartLiveIT {
         }
 
         long restVersion = version(tokens.dinerApi(8, "Carol").add(8, b, 2).ok().cart());
-        assertEquals("Carol added " + menu1.name(1) + " ×2", awaitWs(alice, "cart_update", restVersion)
-                .getString("message"), "a REST change reaches the sockets with its sentence");
+        assertEquals(
+                "Carol added " + menu1.name(1) + " ×2",
+                awaitWs(alice, "cart_update", restVersion).getString("message"),
+                "a REST change reaches the sockets with its sentence");
         awaitWs(bob, "cart_update", restVersion);
         awaitSse(sse, restVersion);
 
-        assertAll("isolation",
-                () -> assertTrue(bob.types().stream().noneMatch(t -> t.endsWith("_success")),
+        assertAll(
+                "isolation",
+                () -> assertTrue(
+                        bob.types().stream().noneMatch(t -> t.endsWith("_success")),
                         "only the sender gets _success: " + bob.types()),
-                () -> assertEquals(1, otherWs.versions("cart_update").size(),
-                        "table 9's socket saw only its own initial cart: " + otherWs.messages().all()),
-                () -> assertEquals(1, otherSse.cartVersions().size(),
-                        "table 9's stream saw only its own initial cart: " + otherSse.events().all()));
+                () -> assertEquals(
+                        1,
+                        otherWs.versions("cart_update").size(),
+                        "table 9's socket saw only its own initial cart: "
+                                + otherWs.messages().all()),
+                () -> assertEquals(
+                        1,
+                        otherSse.cartVersions().size(),
+                        "table 9's stream saw only its own initial cart: "
+                                + otherSse.events().all()));
     }
 
     @Test
@@ -244,14 +238,19 @@ class CartLiveIT {
                 toStaff.put(version(cart), cart.toString());
             } else {
                 ws1.send("add_item", Jsons.object("cuisineId", cuisine, "quantity", 1));
-                toDiners.put(v0 + i, awaitWs(ws1, "add_item_success", v0 + i).getJsonObject("data").toString());
+                toDiners.put(
+                        v0 + i,
+                        awaitWs(ws1, "add_item_success", v0 + i)
+                                .getJsonObject("data")
+                                .toString());
             }
         }
         long last = v0 + changes;
         for (SseClient sse : List.of(sse1, sse2)) {
             awaitSse(sse, last);
             Carts.assertEveryVersion(v0, last, sse.cartVersions(), "SSE versions");
-            sse.events().all().stream().filter(SseClient.Event::isCartUpdate)
+            sse.events().all().stream()
+                    .filter(SseClient.Event::isCartUpdate)
                     .forEach(e -> assertEquals(String.valueOf(e.version()), e.id(), "id = version"));
         }
         for (WsClient ws : List.of(ws1, ws2)) {
@@ -259,11 +258,15 @@ class CartLiveIT {
             Carts.assertEveryVersion(v0, last, ws.versions("cart_update"), "WebSocket versions");
         }
         // The answer to a change is the very cart its view's channels carry for that version.
-        toStaff.forEach((version, cart) -> assertEquals(cart, sse2.awaitVersion(version, WAIT).json().toString(),
-                "staff SSE cart of version " + version));
+        toStaff.forEach((version, cart) -> assertEquals(
+                cart, sse2.awaitVersion(version, WAIT).json().toString(), "staff SSE cart of version " + version));
         toDiners.forEach((version, cart) -> {
             assertEquals(cart, sse1.awaitVersion(version, WAIT).json().toString(), "SSE cart of version " + version);
-            assertEquals(cart, ws2.awaitCart("cart_update", version, WAIT).getJsonObject("data").toString(),
+            assertEquals(
+                    cart,
+                    ws2.awaitCart("cart_update", version, WAIT)
+                            .getJsonObject("data")
+                            .toString(),
                     "WebSocket cart of version " + version);
         });
     }
@@ -280,40 +283,71 @@ class CartLiveIT {
         WsClient ws = joinWs(11, "Alice");
         SseClient sse = joinSse(11);
 
-        record Bad(String name, String text, String code, int status) {
-        }
+        record Bad(String name, String text, String code, int status) {}
         List<Bad> bad = List.of(
                 new Bad("malformed JSON", "{\"type\":\"add_item\",\"data\":{", "bad_request", 400),
                 new Bad("a JSON array", "[1,2]", "bad_request", 400),
                 new Bad("unknown type", msg("order_pizza", Jsons.object("cuisineId", a)), "bad_request", 400),
-                new Bad("no type", Jsons.object("data", Jsons.object("cuisineId", a, "quantity", 1)).toString(),
-                        "bad_request", 400),
+                new Bad(
+                        "no type",
+                        Jsons.object("data", Jsons.object("cuisineId", a, "quantity", 1))
+                                .toString(),
+                        "bad_request",
+                        400),
                 new Bad("add_item without data", msg("add_item", null), "bad_request", 400),
                 new Bad("add_item without cuisineId", add(Jsons.object("quantity", 1)), "bad_request", 400),
                 new Bad("add_item without quantity", add(Jsons.object("cuisineId", a)), "bad_request", 400),
-                new Bad("add_item quantity 1.5", add(Jsons.object("cuisineId", a, "quantity", 1.5)), "bad_request", 400),
-                new Bad("add_item quantity \"abc\"", add(Jsons.object("cuisineId", a, "quantity", "abc")),
-                        "bad_request", 400),
+                new Bad(
+                        "add_item quantity 1.5",
+                        add(Jsons.object("cuisineId", a, "quantity", 1.5)),
+                        "bad_request",
+                        400),
+                new Bad(
+                        "add_item quantity \"abc\"",
+                        add(Jsons.object("cuisineId", a, "quantity", "abc")),
+                        "bad_request",
+                        400),
                 new Bad("add_item quantity 0", add(Jsons.object("cuisineId", a, "quantity", 0)), "bad_request", 400),
                 new Bad("add_item quantity -1", add(Jsons.object("cuisineId", a, "quantity", -1)), "bad_request", 400),
                 new Bad("update_quantity -1", update(a, -1), "bad_request", 400),
-                new Bad("update_quantity without quantity", msg("update_quantity", Jsons.object("cuisineId", a)),
-                        "bad_request", 400),
+                new Bad(
+                        "update_quantity without quantity",
+                        msg("update_quantity", Jsons.object("cuisineId", a)),
+                        "bad_request",
+                        400),
                 new Bad("remove_item without cuisineId", msg("remove_item", Jsons.object()), "bad_request", 400),
-                new Bad("add_item above the line maximum", add(Jsons.object("cuisineId", a, "quantity", max)),
-                        "bad_request", 400),
+                new Bad(
+                        "add_item above the line maximum",
+                        add(Jsons.object("cuisineId", a, "quantity", max)),
+                        "bad_request",
+                        400),
                 new Bad("update_quantity above the line maximum", update(a, max + 1), "bad_request", 400),
-                new Bad("remark of 201 characters",
-                        add(Jsons.object("cuisineId", a, "quantity", 1, "remark", "r".repeat(201))), "bad_request", 400),
-                new Bad("requestId of 65 characters",
-                        add(Jsons.object("cuisineId", a, "quantity", 1, "requestId", "x".repeat(65))), "bad_request", 400),
-                new Bad("add_item of an unknown cuisine", add(Jsons.object("cuisineId", UNKNOWN_ID, "quantity", 1)),
-                        "not_found", 404),
-                new Bad("add_item of another store's cuisine",
-                        add(Jsons.object("cuisineId", menu2.id(0), "quantity", 1)), "not_found", 404),
+                new Bad(
+                        "remark of 201 characters",
+                        add(Jsons.object("cuisineId", a, "quantity", 1, "remark", "r".repeat(201))),
+                        "bad_request",
+                        400),
+                new Bad(
+                        "requestId of 65 characters",
+                        add(Jsons.object("cuisineId", a, "quantity", 1, "requestId", "x".repeat(65))),
+                        "bad_request",
+                        400),
+                new Bad(
+                        "add_item of an unknown cuisine",
+                        add(Jsons.object("cuisineId", UNKNOWN_ID, "quantity", 1)),
+                        "not_found",
+                        404),
+                new Bad(
+                        "add_item of another store's cuisine",
+                        add(Jsons.object("cuisineId", menu2.id(0), "quantity", 1)),
+                        "not_found",
+                        404),
                 new Bad("update_quantity of an unknown cuisine", update(UNKNOWN_ID, 1), "not_found", 404),
-                new Bad("remove_item of a cuisine not in the cart", msg("remove_item", Jsons.object("cuisineId", b)),
-                        "not_found", 404));
+                new Bad(
+                        "remove_item of a cuisine not in the cart",
+                        msg("remove_item", Jsons.object("cuisineId", b)),
+                        "not_found",
+                        404));
 
         List<String> failures = new ArrayList<>();
         for (Bad input : bad) {
@@ -335,7 +369,8 @@ class CartLiveIT {
         assertEquals(List.of(version(before)), sse.cartVersions(), "no SSE cart_update for bad input");
 
         ws.send("add_item", Jsons.object("cuisineId", b, "quantity", 1));
-        JsonObject applied = awaitWs(ws, "add_item_success", version(before) + 1).getJsonObject("data");
+        JsonObject applied =
+                awaitWs(ws, "add_item_success", version(before) + 1).getJsonObject("data");
         assertEquals(List.of(a, b), Carts.cuisineIds(applied), "a valid message after all that is applied");
     }
 
@@ -361,7 +396,8 @@ class CartLiveIT {
         for (Object table : List.of(UNKNOWN_ID, "abc")) {
             WsClient ws = track(server.ws(table, tokens.staff(1)));
             JsonObject error = ws.next(WAIT);
-            assertAll("WebSocket to table " + table + ": " + error,
+            assertAll(
+                    "WebSocket to table " + table + ": " + error,
                     () -> assertEquals("error", error.getString("type")),
                     () -> assertEquals("not_found", error.getJsonObject("data").getString("code")),
                     () -> assertEquals(404, error.getJsonObject("data").getInt("status")),
@@ -370,10 +406,12 @@ class CartLiveIT {
 
             SseClient sse = track(server.sse(table, tokens.staff(1)));
             Api.Response envelope = new Api.Response("SSE " + table, sse.status(), sse.headers(), sse.body());
-            assertAll("SSE to table " + table + ": " + envelope,
+            assertAll(
+                    "SSE to table " + table + ": " + envelope,
                     () -> assertEquals(404, envelope.status()),
                     () -> assertEquals(404, envelope.code()),
-                    () -> assertFalse(envelope.message() == null || envelope.message().isBlank(), "a message"));
+                    () -> assertFalse(
+                            envelope.message() == null || envelope.message().isBlank(), "a message"));
         }
     }
 
@@ -434,10 +472,13 @@ class CartLiveIT {
         long expectedVersion = v0 + (long) clientsPerKind * 2 * addsPerClient;
         int expectedQuantity = clientsPerKind * 2 * addsPerClient;
         JsonObject[] finalCart = new JsonObject[1];
-        Await.until("GET cart reaches version " + expectedVersion, Duration.ofSeconds(60),
+        Await.until(
+                "GET cart reaches version " + expectedVersion,
+                Duration.ofSeconds(60),
                 () -> version(finalCart[0] = api.cart(table)) >= expectedVersion);
         JsonObject truth = finalCart[0];
-        assertAll("after " + expectedQuantity + " concurrent adds",
+        assertAll(
+                "after " + expectedQuantity + " concurrent adds",
                 () -> assertEquals(List.of(), restFailures, "every REST add answered 200"),
                 () -> assertEquals(expectedQuantity, Carts.quantity(truth, cuisine), "the line"),
                 () -> assertEquals(expectedVersion, version(truth), "one version per add"),
@@ -446,9 +487,16 @@ class CartLiveIT {
 
         for (WsClient socket : sockets) {
             JsonObject last = awaitWs(socket, "cart_update", expectedVersion).getJsonObject("data");
-            assertSameCart(truth, last, "last cart_update of " + socket.messages().all().size() + " messages");
-            assertTrue(socket.types().stream().noneMatch("error"::equals), "no socket got an error: "
-                    + socket.messages().all().stream().filter(m -> "error".equals(m.getString("type"))).toList());
+            assertSameCart(
+                    truth,
+                    last,
+                    "last cart_update of " + socket.messages().all().size() + " messages");
+            assertTrue(
+                    socket.types().stream().noneMatch("error"::equals),
+                    "no socket got an error: "
+                            + socket.messages().all().stream()
+                                    .filter(m -> "error".equals(m.getString("type")))
+                                    .toList());
             assertStrictlyIncreasing(socket.versions("cart_update"), "WebSocket cart_update versions");
             assertStrictlyIncreasing(socket.versions("add_item_success"), "add_item_success versions");
         }
@@ -458,11 +506,6 @@ class CartLiveIT {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private <T extends AutoCloseable> T track(T client) {
-        clients.add(client);
-        return client;
-    }
-
     /** A diner's event stream (the diner "Watcher" of the table). */
     private SseClient joinSse(int table) {
         return track(server.sse(table, tokens.diner(table, "Watcher"))).joined(WAIT);
@@ -470,7 +513,9 @@ class CartLiveIT {
 
     /** The socket of the table's diner with this nickname, paced under the rate limit. */
     private WsClient joinWs(int table, String nickname) {
-        return track(server.ws(table, tokens.diner(table, nickname))).paced(PACE).joined(WAIT);
+        return track(server.ws(table, tokens.diner(table, nickname)))
+                .paced(PACE)
+                .joined(WAIT);
     }
 
     private static JsonObject awaitWs(WsClient ws, String type, long version) {
@@ -493,8 +538,7 @@ class CartLiveIT {
     private static void assertSocketAnswers(WsClient ws, String after) {
         ws.send("heartbeat", null);
         JsonObject pong = ws.next(WAIT);
-        assertEquals("pong", pong.getString("message", null), "the socket still answers after " + after + ": "
-                + pong);
+        assertEquals("pong", pong.getString("message", null), "the socket still answers after " + after + ": " + pong);
         assertFalse(ws.isClosed(), "the socket is still open after " + after);
     }
 
@@ -518,8 +562,8 @@ class CartLiveIT {
     /** An add_item whose remark pads the whole message to exactly {@code length} characters. */
     private static String addWithRemarkOfTotalLength(long cuisineId, int length) {
         String empty = add(Jsons.object("cuisineId", cuisineId, "quantity", 1, "remark", ""));
-        String message = add(Jsons.object("cuisineId", cuisineId, "quantity", 1, "remark",
-                "r".repeat(length - empty.length())));
+        String message =
+                add(Jsons.object("cuisineId", cuisineId, "quantity", 1, "remark", "r".repeat(length - empty.length())));
         assertEquals(length, message.length());
         return message;
     }

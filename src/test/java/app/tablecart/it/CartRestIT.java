@@ -14,18 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.tablecart.it.support.Api;
 import app.tablecart.it.support.AtOnce;
 import app.tablecart.it.support.Carts;
-import app.tablecart.it.support.Deployments;
 import app.tablecart.it.support.Jsons;
 import app.tablecart.it.support.Menu;
 import app.tablecart.it.support.Metrics;
-import app.tablecart.it.support.Server;
+import app.tablecart.it.support.ServerIT;
 import app.tablecart.it.support.TestDatabase;
 import app.tablecart.it.support.Token;
 import app.tablecart.it.support.Tokens;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
-import java.net.URL;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,14 +35,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -54,31 +45,18 @@ import org.junit.jupiter.api.function.Executable;
  * store 1 sets tables up and sends the bad input that needs no particular caller; diners of the table make the
  * changes whose notice (nickname and user id from the token) is checked.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class CartRestIT {
+class CartRestIT extends ServerIT {
 
     private static final long UNKNOWN_ID = 987_654_321L;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    Server server;
-    Tokens tokens;
     /** The staff of store 1 (tables 1..20). */
     Api api;
+
     Menu menu1;
     Menu menu2;
 
     @BeforeEach
     void connect() {
-        server = Deployments.server(deployed).awaitReady(Duration.ofSeconds(60));
-        tokens = server.tokens();
         api = tokens.staffApi(1);
         menu1 = Menu.of(api, 1);
         menu2 = Menu.of(tokens.staffApi(2), 2);
@@ -91,23 +69,29 @@ class CartRestIT {
         for (Menu menu : List.of(menu1, menu2)) {
             assertTrue(menu.size() >= 20, "at least 20 cuisines in store " + menu.storeId());
             for (JsonObject cuisine : menu.cuisines()) {
-                assertAll("cuisine " + cuisine,
+                assertAll(
+                        "cuisine " + cuisine,
                         () -> assertTrue(cuisine.getJsonNumber("id").longValueExact() > 0, "id"),
                         () -> assertEquals(menu.storeId(), cuisine.getInt("storeId"), "storeId"),
                         () -> assertFalse(cuisine.getString("name").isBlank(), "name"),
                         () -> assertTrue(Set.of(1, 2).contains(cuisine.getInt("type")), "type 1 or 2"),
                         () -> assertTrue(cuisine.containsKey("imageUrl"), "imageUrl"),
-                        () -> assertEquals(2, Jsons.decimal(cuisine, "unitPrice").scale(), "unitPrice scale 2"),
+                        () -> assertEquals(
+                                2, Jsons.decimal(cuisine, "unitPrice").scale(), "unitPrice scale 2"),
                         () -> assertTrue(Jsons.decimal(cuisine, "unitPrice").signum() > 0, "unitPrice > 0"),
                         () -> assertTrue(cuisine.getBoolean("available"), "available"));
             }
         }
-        Set<Long> ids1 = new HashSet<>(menu1.cuisines().stream().map(c -> Jsons.longValue(c, "id")).toList());
-        assertTrue(menu2.cuisines().stream().noneMatch(c -> ids1.contains(Jsons.longValue(c, "id"))),
+        Set<Long> ids1 = new HashSet<>(
+                menu1.cuisines().stream().map(c -> Jsons.longValue(c, "id")).toList());
+        assertTrue(
+                menu2.cuisines().stream().noneMatch(c -> ids1.contains(Jsons.longValue(c, "id"))),
                 "the stores' menus share no cuisine");
         assertError(api.menu(UNKNOWN_ID), 404);
         assertError(api.menu("abc"), 404);
-        assertEquals(menu1.cuisines(), diner(1, "Alice").cuisines(1).getValuesAs(JsonObject.class),
+        assertEquals(
+                menu1.cuisines(),
+                diner(1, "Alice").cuisines(1).getValuesAs(JsonObject.class),
                 "a diner of the store reads the same menu");
     }
 
@@ -137,14 +121,16 @@ class CartRestIT {
         long v0 = version(clear(1));
         JsonObject kungPao = menu1.cuisine(0);
         Token alice = tokens.diner(1, "Alice");
-        Api.Response added = server.api(alice).add(1, menu1.id(0), 2, "no peanuts", null).ok();
+        Api.Response added =
+                server.api(alice).add(1, menu1.id(0), 2, "no peanuts", null).ok();
 
         assertEquals("Alice added " + menu1.name(0) + " ×2", added.message());
         JsonObject cart = added.cart();
         assertWellFormed(cart);
         JsonObject line = Carts.items(cart).get(0);
         BigDecimal price = Jsons.decimal(kungPao, "unitPrice");
-        assertAll("the new line",
+        assertAll(
+                "the new line",
                 () -> assertEquals(1, Carts.items(cart).size()),
                 () -> assertEquals(menu1.id(0), Jsons.longValue(line, "cuisineId")),
                 () -> assertEquals(kungPao.getString("name"), line.getString("cuisineName")),
@@ -169,18 +155,25 @@ class CartRestIT {
         api.add(1, menu1.id(0), 2, "mild", null).ok();
         api.add(1, menu1.id(1), 1).ok();
         JsonObject merged = api.add(1, menu1.id(0), 3).ok().cart();
-        JsonObject replaced = api.add(1, menu1.id(0), 1, "very spicy", null).ok().cart();
+        JsonObject replaced =
+                api.add(1, menu1.id(0), 1, "very spicy", null).ok().cart();
 
         assertWellFormed(merged);
         assertWellFormed(replaced);
         assertAll(
-                () -> assertEquals(List.of(menu1.id(0), menu1.id(1)), Carts.cuisineIds(merged), "one line per cuisine, "
-                        + "ordered by first addition"),
+                () -> assertEquals(
+                        List.of(menu1.id(0), menu1.id(1)),
+                        Carts.cuisineIds(merged),
+                        "one line per cuisine, " + "ordered by first addition"),
                 () -> assertEquals(5, quantity(merged, menu1.id(0)), "2 + 3"),
-                () -> assertEquals("mild", Carts.line(merged, menu1.id(0)).orElseThrow().getString("remark"),
+                () -> assertEquals(
+                        "mild",
+                        Carts.line(merged, menu1.id(0)).orElseThrow().getString("remark"),
                         "an add without remark keeps the remark"),
                 () -> assertEquals(6, quantity(replaced, menu1.id(0))),
-                () -> assertEquals("very spicy", Carts.line(replaced, menu1.id(0)).orElseThrow().getString("remark"),
+                () -> assertEquals(
+                        "very spicy",
+                        Carts.line(replaced, menu1.id(0)).orElseThrow().getString("remark"),
                         "a given remark replaces the old one"),
                 () -> assertEquals(7, replaced.getInt("totalQuantity")),
                 () -> assertEquals(v0 + 4, version(replaced)));
@@ -196,12 +189,16 @@ class CartRestIT {
         api.remove(3, menu1.id(1)).ok();
         JsonObject readded = api.add(3, menu1.id(1), 1).ok().cart();
 
-        assertEquals(List.of(menu1.id(2), menu1.id(1), menu1.id(0)), Carts.cuisineIds(backwards),
+        assertEquals(
+                List.of(menu1.id(2), menu1.id(1), menu1.id(0)),
+                Carts.cuisineIds(backwards),
                 "added against the menu's order");
         List<Long> expected = List.of(menu1.id(2), menu1.id(0), menu1.id(1));
         assertEquals(expected, Carts.cuisineIds(readded), "the change's answer");
         assertEquals(expected, Carts.cuisineIds(api.cart(3)), "GET");
-        assertEquals(expected, Carts.cuisineIds(api.update(3, menu1.id(0), 4).ok().cart()),
+        assertEquals(
+                expected,
+                Carts.cuisineIds(api.update(3, menu1.id(0), 4).ok().cart()),
                 "a quantity change keeps the place");
     }
 
@@ -217,7 +214,9 @@ class CartRestIT {
         assertNotice(changed.cart(), bob, "updated", menu1.id(2), 4);
 
         JsonObject created = api.update(2, menu1.id(3), 2).ok().cart();
-        assertEquals(List.of(menu1.id(2), menu1.id(3)), Carts.cuisineIds(created),
+        assertEquals(
+                List.of(menu1.id(2), menu1.id(3)),
+                Carts.cuisineIds(created),
                 "an update of a cuisine not in the cart creates its line");
 
         JsonObject zeroed = api.update(2, menu1.id(2), 0).ok().cart();
@@ -295,7 +294,8 @@ class CartRestIT {
         String addId = "add-" + UUID.randomUUID();
         JsonObject first = api.add(4, menu1.id(0), 2, null, addId).ok().cart();
         Api.Response retry = api.add(4, menu1.id(0), 2, null, addId).ok();
-        assertAll("add retried",
+        assertAll(
+                "add retried",
                 () -> assertEquals(v0 + 1, version(first)),
                 () -> assertEquals(v0 + 1, version(retry.cart()), "the retry answers the current cart"),
                 () -> assertEquals(2, quantity(retry.cart(), menu1.id(0)), "the line is not doubled"));
@@ -303,8 +303,10 @@ class CartRestIT {
         String updateId = "update-" + UUID.randomUUID();
         api.update(4, menu1.id(0), 7, updateId).ok();
         api.add(4, menu1.id(0), 1).ok(); // 8
-        JsonObject afterUpdateRetry = api.update(4, menu1.id(0), 7, updateId).ok().cart();
-        assertAll("update retried",
+        JsonObject afterUpdateRetry =
+                api.update(4, menu1.id(0), 7, updateId).ok().cart();
+        assertAll(
+                "update retried",
                 () -> assertEquals(v0 + 3, version(afterUpdateRetry)),
                 () -> assertEquals(8, quantity(afterUpdateRetry, menu1.id(0)), "not applied a second time"));
 
@@ -316,7 +318,8 @@ class CartRestIT {
 
         long other = version(clear(5));
         JsonObject elsewhere = api.add(5, menu1.id(0), 2, null, addId).ok().cart();
-        assertAll("the same requestId on another table is a new request",
+        assertAll(
+                "the same requestId on another table is a new request",
                 () -> assertEquals(other + 1, version(elsewhere)),
                 () -> assertEquals(2, quantity(elsewhere, menu1.id(0))));
         assertEquals(v0 + 4, version(api.cart(4)));
@@ -329,7 +332,8 @@ class CartRestIT {
         api.add(6, menu1.id(0), 1, null, addId).ok();
         Thread.sleep(TestDatabase.REQUEST_TTL.plusMillis(500).toMillis()); // the limit under test is time itself
         JsonObject again = api.add(6, menu1.id(0), 1, null, addId).ok().cart();
-        assertAll("a retry after the request-ttl is a new request",
+        assertAll(
+                "a retry after the request-ttl is a new request",
                 () -> assertEquals(v0 + 2, version(again)),
                 () -> assertEquals(2, quantity(again, menu1.id(0))));
     }
@@ -339,8 +343,8 @@ class CartRestIT {
         clear(6);
         Api.Response tooLong = tokens.joinWith(tokens.joinCode(6), "N".repeat(33), null);
         assertError(tooLong, 400);
-        Token longest = Tokens.dinerToken(tokens.joinWith(tokens.joinCode(6), "N".repeat(32), null),
-                "diner with a 32-character nickname", null);
+        Token longest = Tokens.dinerToken(
+                tokens.joinWith(tokens.joinCode(6), "N".repeat(32), null), "diner with a 32-character nickname", null);
         JsonObject cart = server.api(longest).add(6, menu1.id(0), 1).ok().cart();
         assertEquals("N".repeat(32), cart.getJsonObject("notice").getString("nickname"));
     }
@@ -355,12 +359,14 @@ class CartRestIT {
         String remark = remark200.substring(0, 200);
         String requestId64 = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
         assertEquals(64, requestId64.length());
-        JsonObject cart = api.add(5, menu1.id(0), max - 1, remark, requestId64).ok().cart();
-        assertEquals(remark, Carts.line(cart, menu1.id(0)).orElseThrow().getString("remark"),
+        JsonObject cart =
+                api.add(5, menu1.id(0), max - 1, remark, requestId64).ok().cart();
+        assertEquals(
+                remark,
+                Carts.line(cart, menu1.id(0)).orElseThrow().getString("remark"),
                 "a 200-character remark is stored and returned verbatim");
         assertEquals(max, quantity(api.add(5, menu1.id(0), 1).ok().cart(), menu1.id(0)), "add up to the maximum");
-        assertEquals(max, quantity(api.update(5, menu1.id(1), max).ok().cart(), menu1.id(1)),
-                "update to the maximum");
+        assertEquals(max, quantity(api.update(5, menu1.id(1), max).ok().cart(), menu1.id(1)), "update to the maximum");
         assertWellFormed(api.cart(5));
     }
 
@@ -370,10 +376,16 @@ class CartRestIT {
     void malformedAndIncompleteBodiesAre400AndChangeNothing() {
         int t = 6;
         long a = menu1.id(0);
-        assertRejectedWithoutChange(t,
-                rejects("malformed JSON on add", 400,
-                        () -> api.post("api/store/order/cart/add", "{\"tableId\":6,\"cuisineId\":" + a + ",\"quantity\":")),
-                rejects("malformed JSON on update", 400,
+        assertRejectedWithoutChange(
+                t,
+                rejects(
+                        "malformed JSON on add",
+                        400,
+                        () -> api.post(
+                                "api/store/order/cart/add", "{\"tableId\":6,\"cuisineId\":" + a + ",\"quantity\":")),
+                rejects(
+                        "malformed JSON on update",
+                        400,
                         () -> api.put("api/store/order/cart/update", "{\"tableId\":6,\"cuisineId\":" + a + ",,}")),
                 rejects("empty body on add", 400, () -> api.post("api/store/order/cart/add", "")),
                 rejects("a JSON array instead of an object", 400, () -> api.post("api/store/order/cart/add", "[1,2]")),
@@ -392,7 +404,8 @@ class CartRestIT {
         long a = menu1.id(0);
         long b = menu1.id(1);
         int max = TestDatabase.settings().maxLineQuantity();
-        assertRejectedWithoutChange(t,
+        assertRejectedWithoutChange(
+                t,
                 rejects("add quantity 1.5", 400, () -> api.add(t, a, 1.5)),
                 rejects("add quantity \"abc\"", 400, () -> api.add(t, a, "abc")),
                 rejects("add quantity 0", 400, () -> api.add(t, a, 0)),
@@ -412,7 +425,8 @@ class CartRestIT {
         long a = menu1.id(0);
         long b = menu1.id(1);
         long foreign = menu2.id(0);
-        assertRejectedWithoutChange(t,
+        assertRejectedWithoutChange(
+                t,
                 rejects("add of an unknown cuisine", 404, () -> api.add(t, UNKNOWN_ID, 1)),
                 rejects("update of an unknown cuisine", 404, () -> api.update(t, UNKNOWN_ID, 1)),
                 rejects("remove of an unknown cuisine", 404, () -> api.remove(t, UNKNOWN_ID)),
@@ -437,7 +451,8 @@ class CartRestIT {
         Api api = diner(t, "Vera");
         long a = menu1.id(0);
         String tooLongId = "x".repeat(65);
-        assertRejectedWithoutChange(t,
+        assertRejectedWithoutChange(
+                t,
                 rejects("remark of 201 characters", 400, () -> api.add(t, a, 1, "r".repeat(201), null)),
                 rejects("requestId of 65 characters on add", 400, () -> api.add(t, a, 1, null, tooLongId)),
                 rejects("requestId of 65 characters on update", 400, () -> api.update(t, a, 2, tooLongId)),
@@ -450,7 +465,8 @@ class CartRestIT {
         int t = 6;
         Api api = diner(t, "Wen");
         long a = menu1.id(0);
-        assertRejectedWithoutChange(t,
+        assertRejectedWithoutChange(
+                t,
                 rejects("a NUL in a remark", 400, () -> api.add(t, a, 1, "no\u0000peanuts", null)),
                 rejects("a bidi override in a remark", 400, () -> api.add(t, a, 1, "mild \u202etsenoh", null)),
                 rejects("a zero-width space in a remark", 400, () -> api.add(t, a, 1, "mild\u200b", null)),
@@ -459,7 +475,9 @@ class CartRestIT {
                 rejects("a NUL in a requestId on remove", 400, () -> api.remove(t, a, "r\u0000")),
                 rejects("a line feed in a requestId", 400, () -> api.add(t, a, 1, null, "r\nr")));
         JsonObject kept = api.add(t, a, 1, "no peanuts\nextra rice", null).ok().cart();
-        assertEquals("no peanuts\nextra rice", Carts.line(kept, a).orElseThrow().getString("remark"),
+        assertEquals(
+                "no peanuts\nextra rice",
+                Carts.line(kept, a).orElseThrow().getString("remark"),
                 "a remark's lines are kept");
     }
 
@@ -488,8 +506,11 @@ class CartRestIT {
             String requestId = "burst-" + table + "-" + UUID.randomUUID();
             calls.put(table + " add", () -> staff2.add(table, dish, 2, null, requestId));
             calls.put(table + " retry", () -> staff2.add(table, dish, 2, null, requestId));
-            calls.put(table + " refused", table % 2 == 0 ? () -> staff2.add(table, menu1.id(0), 1)
-                    : () -> staff2.add(table, dish, TestDatabase.MAX_LINE_QUANTITY + 1));
+            calls.put(
+                    table + " refused",
+                    table % 2 == 0
+                            ? () -> staff2.add(table, menu1.id(0), 1)
+                            : () -> staff2.add(table, dish, TestDatabase.MAX_LINE_QUANTITY + 1));
         }
         Map<String, Api.Response> answers = AtOnce.run(calls);
 
@@ -513,12 +534,21 @@ class CartRestIT {
         assertAll("a burst of " + calls.size() + " changes over " + tables.size() + " tables", checks);
 
         Metrics.Histogram batches = server.metrics().histogram("tablecart_cart_batch");
-        assertAll("write transactions, max-batch " + TestDatabase.MAX_BATCH + ": " + batches,
-                () -> assertEquals(calls.size(), batches.sum() - batchesBefore.sum(), 0.001,
+        assertAll(
+                "write transactions, max-batch " + TestDatabase.MAX_BATCH + ": " + batches,
+                () -> assertEquals(
+                        calls.size(),
+                        batches.sum() - batchesBefore.sum(),
+                        0.001,
                         "every change is in exactly one transaction"),
                 () -> assertTrue(batches.max() <= TestDatabase.MAX_BATCH, "none takes more than max-batch"),
-                () -> assertTrue(batches.count() - batchesBefore.count() >= calls.size() / TestDatabase.MAX_BATCH,
-                        "so there are at least " + calls.size() / TestDatabase.MAX_BATCH + " transactions"));
+                () -> assertTrue(
+                        batches.count() - batchesBefore.count() >= calls.size() / TestDatabase.MAX_BATCH,
+                        "so there are at least " + calls.size() / TestDatabase.MAX_BATCH + " transactions"),
+                () -> assertTrue(
+                        batches.count() - batchesBefore.count() < calls.size(),
+                        "and some took more than one change: " + (batches.count() - batchesBefore.count())
+                                + " transactions for " + calls.size() + " changes"));
     }
 
     // ---- health --------------------------------------------------------------------------------------------------
@@ -532,7 +562,8 @@ class CartRestIT {
         assertEquals(200, ready.status(), ready.toString());
         assertEquals("UP", ready.envelope().getString("status"));
         JsonObject database = ready.envelope().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
-                .filter(c -> "database".equals(c.getString("name", null))).findFirst()
+                .filter(c -> "database".equals(c.getString("name", null)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no readiness check named database: " + ready));
         assertEquals("UP", database.getString("status"));
     }
@@ -560,7 +591,8 @@ class CartRestIT {
     private static void assertNotice(JsonObject cart, Token who, String action, Long cuisineId, Integer quantity) {
         JsonObject notice = notice(cart);
         assertNotNull(notice, "notice of " + cart);
-        assertAll("notice " + notice,
+        assertAll(
+                "notice " + notice,
                 () -> assertNullableNumber(who.userId(), notice, "userId"),
                 () -> assertEquals(who.nickname(), notice.getString("nickname")),
                 () -> assertEquals(action, notice.getString("action")),
@@ -577,15 +609,16 @@ class CartRestIT {
     }
 
     private static void assertError(Api.Response response, int status) {
-        assertAll(response.toString(),
+        assertAll(
+                response.toString(),
                 () -> assertEquals(status, response.status(), "HTTP status"),
                 () -> assertEquals(status, response.code(), "envelope code"),
-                () -> assertTrue(response.message() != null && !response.message().isBlank(), "a message"),
+                () -> assertTrue(
+                        response.message() != null && !response.message().isBlank(), "a message"),
                 () -> assertTrue(Jsons.isNull(response.envelope(), "data"), "data is null"));
     }
 
-    private record Rejection(String name, int status, Supplier<Api.Response> call) {
-    }
+    private record Rejection(String name, int status, Supplier<Api.Response> call) {}
 
     private static Rejection rejects(String name, int status, Supplier<Api.Response> call) {
         return new Rejection(name, status, call);

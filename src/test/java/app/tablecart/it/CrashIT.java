@@ -32,7 +32,8 @@ class CrashIT {
 
     @Test
     void everyChangeAnsweredBeforeAKillIsThereAfterTheRestart() throws IOException {
-        Path work = Path.of(System.getProperty("tablecart.it.work", "target/it-work")).toAbsolutePath();
+        Path work = Path.of(System.getProperty("tablecart.it.work", "target/it-work"))
+                .toAbsolutePath();
         Files.createDirectories(work);
         Path folder = Files.createTempDirectory(work, "crash-");
         List<String> jvm = new ArrayList<>(TestDatabase.jvmOptions());
@@ -61,8 +62,8 @@ class CrashIT {
         }
         assertEquals(CHANGES, confirmedQuantity, "the last answer holds every change");
 
-        try (PayaraMicroProcess second = PayaraMicroProcess.start(folder.resolve("after"), jvm,
-                TestDatabase.microOptions())) {
+        try (PayaraMicroProcess second =
+                PayaraMicroProcess.start(folder.resolve("after"), jvm, TestDatabase.microOptions())) {
             Server server = second.awaitReady(STARTUP);
             JsonObject after = server.tokens().staffApi(1).cart(TABLE);
             assertEquals(confirmedVersion, version(after), "the cart's version after the crash");

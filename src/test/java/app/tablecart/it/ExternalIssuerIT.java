@@ -2,8 +2,8 @@ package app.tablecart.it;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tablecart.it.support.Api;
@@ -65,20 +65,23 @@ class ExternalIssuerIT {
 
     @BeforeAll
     static void startServer() throws IOException {
-        Path work = Path.of(System.getProperty("tablecart.it.work", "target/it-work")).toAbsolutePath();
+        Path work = Path.of(System.getProperty("tablecart.it.work", "target/it-work"))
+                .toAbsolutePath();
         Files.createDirectories(work);
         folder = Files.createTempDirectory(work, "external-issuer-");
         IssuerKey idpKey = IssuerKey.generate();
         Path publicKey = idpKey.writePublicKey(folder.resolve("idp-public-key.pem"));
         idp = new TokenMinter(idpKey, IDP_ISSUER);
         try {
-            payara = PayaraMicroProcess.start(folder, List.of(
-                    "-Xmx512m",
-                    "-Dtablecart.data.dir=" + folder.resolve("data"),
-                    "-Dtablecart.demo=true",
-                    "-Dtablecart.realtime.heartbeat=" + TestDatabase.HEARTBEAT,
-                    "-Dmp.jwt.verify.publickey.location=" + publicKey.toUri(),
-                    "-Dmp.jwt.verify.issuer=" + IDP_ISSUER));
+            payara = PayaraMicroProcess.start(
+                    folder,
+                    List.of(
+                            "-Xmx512m",
+                            "-Dtablecart.data.dir=" + folder.resolve("data"),
+                            "-Dtablecart.demo=true",
+                            "-Dtablecart.realtime.heartbeat=" + TestDatabase.HEARTBEAT,
+                            "-Dmp.jwt.verify.publickey.location=" + publicKey.toUri(),
+                            "-Dmp.jwt.verify.issuer=" + IDP_ISSUER));
             server = payara.awaitReady(STARTUP);
             menu = Menu.of(server.api(idpStaff()), STORE);
         } catch (RuntimeException | Error e) {
@@ -125,7 +128,8 @@ class ExternalIssuerIT {
     @Order(1)
     void theDemoTablesStartInSessionOneAsExternalStaffSeeThem() {
         JsonObject table = table(TABLE);
-        assertAll("table " + TABLE + " on a fresh database: " + table,
+        assertAll(
+                "table " + TABLE + " on a fresh database: " + table,
                 () -> assertEquals(STORE, table.getInt("storeId")),
                 () -> assertEquals("A01", table.getString("number")),
                 () -> assertEquals(1, Jsons.longValue(table, "session"), "the first session is 1"));
@@ -139,7 +143,8 @@ class ExternalIssuerIT {
         long v0 = Carts.version(api.clear(TABLE).ok().cart());
         JsonObject added = api.add(TABLE, menu.id(0), 2).ok().cart();
         JsonObject line = Carts.line(added, menu.id(0)).orElseThrow();
-        assertAll("REST with the external token: " + added,
+        assertAll(
+                "REST with the external token: " + added,
                 () -> assertEquals(v0 + 1, Carts.version(added)),
                 () -> assertTrue(Jsons.longValue(line, "addUserId") > 0, "a numeric user id for a UUID subject"),
                 () -> assertEquals("138****8000", line.getString("addUserPhone"), "the phone claim, masked for diners"),
@@ -167,10 +172,14 @@ class ExternalIssuerIT {
         long session = Jsons.longValue(table(TABLE), "session");
         IssuerKey runKey = TestDatabase.settings().signingKey();
         List<Token> refused = List.of(
-                new TokenMinter(runKey, IDP_ISSUER).diner(TABLE, STORE, session, "Run key")
-                        .describe("the run's key, the provider's issuer").mint(),
-                TokenMinter.ofRun().diner(TABLE, STORE, session, "Run key")
-                        .describe("the run's key and issuer").mint(),
+                new TokenMinter(runKey, IDP_ISSUER)
+                        .diner(TABLE, STORE, session, "Run key")
+                        .describe("the run's key, the provider's issuer")
+                        .mint(),
+                TokenMinter.ofRun()
+                        .diner(TABLE, STORE, session, "Run key")
+                        .describe("the run's key and issuer")
+                        .mint(),
                 idpDiner("Wrong issuer").issuer(TokenMinter.DEFAULT_ISSUER).mint());
         long before = Carts.version(server.api(idpStaff()).cart(TABLE));
         List<Executable> checks = new ArrayList<>();
@@ -178,28 +187,32 @@ class ExternalIssuerIT {
             checks.add(() -> assertRefused(server.api(token).getCart(TABLE), token + ": GET cart"));
             checks.add(() -> assertRefused(server.api(token).add(TABLE, menu.id(0), 1), token + ": add"));
             for (Token.Via via : Token.Via.values()) {
-                checks.add(() -> assertRefused(track(server.sse(TABLE, token, via)).response(),
-                        token + ": SSE, token in the " + via));
+                checks.add(() -> assertRefused(
+                        track(server.sse(TABLE, token, via)).response(), token + ": SSE, token in the " + via));
                 if (via == Token.Via.HEADER) {
                     // MicroProfile JWT refuses a bad bearer header before the upgrade: the handshake's HTTP 401.
-                    checks.add(() -> assertEquals(401, WsClient.handshakeStatus(
-                            assertThrows(AssertionError.class, () -> server.ws(TABLE, token, via))),
+                    checks.add(() -> assertEquals(
+                            401,
+                            WsClient.handshakeStatus(
+                                    assertThrows(AssertionError.class, () -> server.ws(TABLE, token, via))),
                             token + ": WebSocket handshake, token in the header"));
                     continue;
                 }
                 checks.add(() -> assertAll(token + ": WebSocket, token in the " + via, () -> {
                     WsClient ws = track(server.ws(TABLE, token, via));
                     JsonObject error = ws.next(WAIT);
-                    assertAll("first message " + error,
+                    assertAll(
+                            "first message " + error,
                             () -> assertEquals("error", error.getString("type", null)),
-                            () -> assertEquals("unauthorized", error.getJsonObject("data").getString("code", null)),
+                            () -> assertEquals(
+                                    "unauthorized", error.getJsonObject("data").getString("code", null)),
                             () -> assertEquals(401, error.getJsonObject("data").getInt("status", -1)));
                     assertEquals(1008, ws.awaitClose(WAIT).code(), "close code");
                 }));
             }
         }
-        checks.add(() -> assertEquals(before, Carts.version(server.api(idpStaff()).cart(TABLE)),
-                "the cart after the refused calls"));
+        checks.add(() -> assertEquals(
+                before, Carts.version(server.api(idpStaff()).cart(TABLE)), "the cart after the refused calls"));
         assertAll("tokens the external issuer's key did not sign for it", checks.stream());
     }
 
@@ -207,11 +220,15 @@ class ExternalIssuerIT {
     @Order(4)
     void theServiceIssuesNoTokensOfItsOwnWhenAnExternalProviderIsConfigured() {
         Api anonymous = server.api();
-        Api.Response staff = anonymous.post("api/auth/staff",
+        Api.Response staff = anonymous.post(
+                "api/auth/staff",
                 Jsons.object("username", "sichuan", "password", "sichuan-demo").toString());
-        Api.Response diner = anonymous.post("api/auth/diner",
-                Jsons.object("tableCode", table(TABLE).getString("joinCode"), "nickname", "Local").toString());
-        assertAll("sign-in with an external provider configured",
+        Api.Response diner = anonymous.post(
+                "api/auth/diner",
+                Jsons.object("tableCode", table(TABLE).getString("joinCode"), "nickname", "Local")
+                        .toString());
+        assertAll(
+                "sign-in with an external provider configured",
                 () -> assertTrue(Set.of(404, 501).contains(staff.status()), "staff sign-in: " + staff),
                 () -> assertFalse(staff.body().contains("\"token\""), "no token in " + staff),
                 () -> assertTrue(Set.of(404, 501).contains(diner.status()), "diner join: " + diner),
@@ -222,18 +239,29 @@ class ExternalIssuerIT {
 
     /** Staff of store 1 as the provider issues them: a UUID subject, group staff, storeId. */
     private static Token idpStaff() {
-        return idp.staff(STORE, "manager@idp.example").subject(UUID.randomUUID().toString()).mint();
+        return idp.staff(STORE, "manager@idp.example")
+                .subject(UUID.randomUUID().toString())
+                .mint();
     }
 
     /** A diner of table 1 in its current session, as the provider issues them (UUID subject). */
     private static TokenMinter.Builder idpDiner(String nickname) {
         long session = Jsons.longValue(table(TABLE), "session");
-        return idp.diner(TABLE, STORE, session, nickname).subject(UUID.randomUUID().toString());
+        return idp.diner(TABLE, STORE, session, nickname)
+                .subject(UUID.randomUUID().toString());
     }
 
     private static JsonObject table(int tableId) {
-        return server.api(idpStaff()).get("api/store/" + STORE + "/tables").ok().data().asJsonArray()
-                .getValuesAs(JsonObject.class).stream().filter(t -> t.getInt("id") == tableId).findFirst()
+        return server
+                .api(idpStaff())
+                .get("api/store/" + STORE + "/tables")
+                .ok()
+                .data()
+                .asJsonArray()
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(t -> t.getInt("id") == tableId)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("table " + tableId + " not listed"));
     }
 
@@ -243,7 +271,8 @@ class ExternalIssuerIT {
     }
 
     private static void assertRefused(Api.Response response, String what) {
-        assertAll(what + ": " + response,
+        assertAll(
+                what + ": " + response,
                 () -> assertEquals(401, response.status(), "HTTP status"),
                 () -> assertEquals(401, response.code(), "envelope code"));
     }

@@ -7,17 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tablecart.it.support.Api;
 import app.tablecart.it.support.Carts;
-import app.tablecart.it.support.Deployments;
 import app.tablecart.it.support.Menu;
 import app.tablecart.it.support.Metrics;
 import app.tablecart.it.support.RawClient;
-import app.tablecart.it.support.Server;
+import app.tablecart.it.support.ServerIT;
 import app.tablecart.it.support.SseClient;
 import app.tablecart.it.support.TestDatabase;
 import app.tablecart.it.support.Token;
-import app.tablecart.it.support.Tokens;
 import app.tablecart.it.support.WsClient;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,18 +24,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Fan-out at scale: a thousand connections of each kind are counted by the gauges and released when their clients
@@ -46,10 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * open connections per user, so every connection carries its own diner token, minted with the run's key for the
  * table's current session; the raw clients send it as a browser does ({@code ?access_token=}).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FanOutIT {
+class FanOutIT extends ServerIT {
 
     private static final Logger LOG = Logger.getLogger(FanOutIT.class.getName());
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -59,37 +47,18 @@ class FanOutIT {
     private static final int SLOW_TABLE = 40;
     /** Receive buffer of a stalled client: small, so the server's side fills up soon. */
     private static final int STALLED_RECEIVE_BUFFER = 4096;
+
     private static final int MAX_PUSHES = 4000;
     /** 20 characters of three UTF-8 bytes each, repeated to the 200-character limit: a heavy cart line. */
     private static final String HEAVY_REMARK = "不要香菜多放辣椒谢谢少盐少油米饭多一点好".repeat(10);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    Server server;
-    Tokens tokens;
     /** The staff of store 2 (tables 21..40). */
     Api api;
-    Metrics metrics;
-    private final List<AutoCloseable> clients = new ArrayList<>();
 
-    @AfterEach
-    void closeClients() throws Exception {
-        for (AutoCloseable client : clients) {
-            client.close();
-        }
-        clients.clear();
-    }
+    Metrics metrics;
 
     @BeforeEach
     void connect() {
-        server = Deployments.server(deployed).awaitReady(Duration.ofSeconds(60));
-        tokens = server.tokens();
         api = tokens.staffApi(2);
         metrics = server.metrics();
     }
@@ -114,9 +83,12 @@ class FanOutIT {
             sockets.forEach(WsClient::abort);
             streams.forEach(RawClient::abort);
             long dropped = System.nanoTime();
-            Duration left = TestDatabase.settings().sseTimeout().minus(Duration.ofNanos(dropped - streamsOpened))
+            Duration left = TestDatabase.settings()
+                    .sseTimeout()
+                    .minus(Duration.ofNanos(dropped - streamsOpened))
                     .minusSeconds(3);
-            assertTrue(left.compareTo(TestDatabase.settings().heartbeat().multipliedBy(3)) > 0,
+            assertTrue(
+                    left.compareTo(TestDatabase.settings().heartbeat().multipliedBy(3)) > 0,
                     "inconclusive: opening took so long that the streams would soon end by their timeout (" + left
                             + " left)");
             metrics.awaitConnections(Metrics.Kind.WEBSOCKET, 0, WAIT);
@@ -140,18 +112,23 @@ class FanOutIT {
         // Healthy clients join before and after the stalled ones, so a fault that skips the rest of a table's
         // connections once one is closed cannot hide behind the join order.
         long stalledSince = System.nanoTime();
-        SseClient healthySse1 = track(server.sse(SLOW_TABLE, tokens.diner(SLOW_TABLE, "EarlyReader"))).joined(WAIT);
-        WsClient healthyWs1 = track(server.ws(SLOW_TABLE, tokens.diner(SLOW_TABLE, "Early"))).joined(WAIT);
+        SseClient healthySse1 = track(server.sse(SLOW_TABLE, tokens.diner(SLOW_TABLE, "EarlyReader")))
+                .joined(WAIT);
+        WsClient healthyWs1 =
+                track(server.ws(SLOW_TABLE, tokens.diner(SLOW_TABLE, "Early"))).joined(WAIT);
         RawClient stalledSse = track(RawClient.connect(server, STALLED_RECEIVE_BUFFER));
         RawClient stalledWs = track(RawClient.connect(server, STALLED_RECEIVE_BUFFER));
         stall(stalledSse, stalledWs, sseBefore + 2, wsBefore + 2);
-        SseClient healthySse2 = track(server.sse(SLOW_TABLE, tokens.diner(SLOW_TABLE, "LateReader"))).joined(WAIT);
-        WsClient healthyWs2 = track(server.ws(SLOW_TABLE, tokens.diner(SLOW_TABLE, "Late"))).joined(WAIT);
+        SseClient healthySse2 = track(server.sse(SLOW_TABLE, tokens.diner(SLOW_TABLE, "LateReader")))
+                .joined(WAIT);
+        WsClient healthyWs2 =
+                track(server.ws(SLOW_TABLE, tokens.diner(SLOW_TABLE, "Late"))).joined(WAIT);
         metrics.awaitConnections(Metrics.Kind.SSE, sseBefore + 3, WAIT);
         metrics.awaitConnections(Metrics.Kind.WEBSOCKET, wsBefore + 3, WAIT);
 
         // Push changes until the server has closed both stalled clients; stay clear of the stream timeout.
-        long deadline = stalledSince + TestDatabase.settings().sseTimeout().minusSeconds(10).toNanos();
+        long deadline = stalledSince
+                + TestDatabase.settings().sseTimeout().minusSeconds(10).toNanos();
         int pushed = 0;
         boolean stalledClosed = false;
         while (!stalledClosed && pushed < MAX_PUSHES && System.nanoTime() < deadline) {
@@ -165,10 +142,13 @@ class FanOutIT {
         long bytesPerClient = (long) pushed * api.getCart(SLOW_TABLE).body().length();
         LOG.info("slow client: " + pushed + " changes, about " + bytesPerClient / 1024 + " KB per client, in "
                 + Duration.ofNanos(System.nanoTime() - stalledSince).toMillis() + " ms since connect");
-        assertTrue(stalledClosed, "the server did not close the stalled clients (gauges sse="
-                + metrics.connections(Metrics.Kind.SSE) + " websocket=" + metrics.connections(Metrics.Kind.WEBSOCKET)
-                + ", expected " + (sseBefore + 2) + "/" + (wsBefore + 2) + ") after " + pushed
-                + " changes of about " + bytesPerClient / 1024 + " KB in all");
+        assertTrue(
+                stalledClosed,
+                "the server did not close the stalled clients (gauges sse="
+                        + metrics.connections(Metrics.Kind.SSE) + " websocket="
+                        + metrics.connections(Metrics.Kind.WEBSOCKET)
+                        + ", expected " + (sseBefore + 2) + "/" + (wsBefore + 2) + ") after " + pushed
+                        + " changes of about " + bytesPerClient / 1024 + " KB in all");
 
         long last = v0 + pushed;
         for (SseClient healthy : List.of(healthySse1, healthySse2)) {
@@ -191,8 +171,7 @@ class FanOutIT {
             assertEquals(1013, wsEnd.closeCode(), "close code for a client too slow");
         }
         assertEquals(sseBefore + 2, metrics.connections(Metrics.Kind.SSE), "only the stalled stream was closed");
-        assertEquals(wsBefore + 2, metrics.connections(Metrics.Kind.WEBSOCKET),
-                "only the stalled socket was closed");
+        assertEquals(wsBefore + 2, metrics.connections(Metrics.Kind.WEBSOCKET), "only the stalled socket was closed");
     }
 
     /**
@@ -208,11 +187,6 @@ class FanOutIT {
         metrics.awaitConnections(Metrics.Kind.WEBSOCKET, wsExpected, WAIT);
     }
 
-    private <T extends AutoCloseable> T track(T client) {
-        clients.add(client);
-        return client;
-    }
-
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     /** Fills the table with every cuisine of the menu, each with a 200-character remark; returns the version. */
@@ -220,7 +194,8 @@ class FanOutIT {
         api.clear(SLOW_TABLE).ok();
         long version = 0;
         for (int i = 0; i < menu.size(); i++) {
-            version = version(api.add(SLOW_TABLE, menu.id(i), 1, HEAVY_REMARK, null).ok().cart());
+            version = version(
+                    api.add(SLOW_TABLE, menu.id(i), 1, HEAVY_REMARK, null).ok().cart());
         }
         return version;
     }
@@ -258,8 +233,9 @@ class FanOutIT {
                 }
             }
             if (failure != null) {
-                throw new AssertionError("a WebSocket did not open (" + opened.size() + " of " + CONNECTIONS
-                        + " did): " + failure, failure);
+                throw new AssertionError(
+                        "a WebSocket did not open (" + opened.size() + " of " + CONNECTIONS + " did): " + failure,
+                        failure);
             }
             for (WsClient socket : opened.subList(start, opened.size())) {
                 socket.joined(WAIT);
@@ -299,8 +275,10 @@ class FanOutIT {
                     }
                 }
                 if (failure != null) {
-                    throw new AssertionError("an event stream did not open (" + opened.size() + " of "
-                            + CONNECTIONS + " did): " + failure, failure);
+                    throw new AssertionError(
+                            "an event stream did not open (" + opened.size() + " of " + CONNECTIONS + " did): "
+                                    + failure,
+                            failure);
                 }
             }
         } finally {

@@ -4,52 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.tablecart.it.support.Api;
 import app.tablecart.it.support.Await;
-import app.tablecart.it.support.Deployments;
 import app.tablecart.it.support.Server;
+import app.tablecart.it.support.ServerIT;
 import app.tablecart.it.support.TestDatabase;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Readiness follows the database: the app's PostgreSQL role is locked out (NOLOGIN, its sessions ended) and let in
  * again. PostgreSQL runs only: there the test owns the database's door.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @EnabledIfSystemProperty(named = "tablecart.it.db", matches = "postgresql")
-class ReadinessIT {
+class ReadinessIT extends ServerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
     @Test
     void readinessIsDownWhileTheDatabaseIsUnreachableAndUpAgainAfter() throws SQLException {
-        Server server = Deployments.server(deployed).awaitReady(WAIT);
         Api api = server.tokens().staffApi(1);
         assertReadiness(api, server, 200, "UP");
         assertEquals(200, api.getCart(20).status(), "the app works before the outage");
 
         String role = TestDatabase.settings().role();
-        try (Connection admin = TestDatabase.settings().adminConnection(); Statement sql = admin.createStatement()) {
+        try (Connection admin = TestDatabase.settings().adminConnection();
+                Statement sql = admin.createStatement()) {
             try {
                 sql.execute("ALTER ROLE " + role + " NOLOGIN");
                 sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + role + "'");
@@ -71,7 +54,8 @@ class ReadinessIT {
         assertEquals(status, ready.status(), ready.toString());
         assertEquals(state, ready.envelope().getString("status"), ready.toString());
         JsonObject database = ready.envelope().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
-                .filter(c -> "database".equals(c.getString("name", null))).findFirst()
+                .filter(c -> "database".equals(c.getString("name", null)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no readiness check named database: " + ready));
         assertEquals(state, database.getString("status"), ready.toString());
     }

@@ -13,21 +13,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.tablecart.it.support.Answers;
 import app.tablecart.it.support.Api;
-import app.tablecart.it.support.Deployments;
 import app.tablecart.it.support.Jsons;
 import app.tablecart.it.support.RawClient;
-import app.tablecart.it.support.Server;
+import app.tablecart.it.support.ServerIT;
 import app.tablecart.it.support.SseClient;
 import app.tablecart.it.support.TestDatabase;
 import app.tablecart.it.support.Token;
-import app.tablecart.it.support.Tokens;
 import app.tablecart.it.support.WsClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -38,15 +35,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -57,9 +47,7 @@ import org.junit.jupiter.api.function.Executable;
  * tables, and every test that sends messages has diners of its own (joined anew), so that the per-user message budget
  * of one test does not leak into another.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TablePresenceIT {
+class TablePresenceIT extends ServerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** Messages per second a test socket sends at most: half the server's per-connection limit. */
@@ -85,34 +73,13 @@ class TablePresenceIT {
     private static final int OTHER_BOARD_TABLE = 21;
     private static final int OTHER_CALL_TABLE = 22;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    Server server;
-    Tokens tokens;
     Token staff1;
     Token staff2;
-    private final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeEach
     void connect() {
-        server = Deployments.server(deployed).awaitReady(Duration.ofSeconds(60));
-        tokens = server.tokens();
         staff1 = tokens.staff(1);
         staff2 = tokens.staff(2);
-    }
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (AutoCloseable client : clients) {
-            client.close();
-        }
-        clients.clear();
     }
 
     // ---- presence ------------------------------------------------------------------------------------------------
@@ -128,18 +95,27 @@ class TablePresenceIT {
         SseClient aliceSse = sse(t, alice);
         assertPresence(firstAfterGreeting(aliceSse), t, List.of(alice), "Alice's stream, right after its greeting");
         WsClient bobWs = ws(t, bob);
-        assertPresence(data(bobWs.nextIncludingPresence(WAIT)), t, List.of(alice, bob), "Bob's socket, right after its greeting");
+        assertPresence(
+                data(bobWs.nextIncludingPresence(WAIT)),
+                t,
+                List.of(alice, bob),
+                "Bob's socket, right after its greeting");
         Live.of(aliceSse).nextPresence(t, List.of(alice, bob));
 
         SseClient staffSse = track(server.sse(t, staff1)).joined(WAIT);
         assertPresence(firstAfterGreeting(staffSse), t, List.of(alice, bob), "the staff's stream: staff not listed");
         WsClient staffWs = track(server.ws(t, staff1)).paced(PACE).joined(WAIT);
-        assertPresence(data(staffWs.nextIncludingPresence(WAIT)), t, List.of(alice, bob), "the staff's socket: staff not listed");
+        assertPresence(
+                data(staffWs.nextIncludingPresence(WAIT)),
+                t,
+                List.of(alice, bob),
+                "the staff's socket: staff not listed");
 
         SseClient carolSse = sse(t, carol);
         assertPresence(firstAfterGreeting(carolSse), t, List.of(alice, bob, carol), "Carol's stream");
         List<Live> everyone = List.of(Live.of(aliceSse), Live.of(bobWs), Live.of(staffSse), Live.of(staffWs));
-        assertAll("Carol's arrival reaches every client of the table",
+        assertAll(
+                "Carol's arrival reaches every client of the table",
                 everyone.stream().map(live -> () -> live.nextPresence(t, List.of(alice, bob, carol))));
         List<Live> all = new ArrayList<>(everyone);
         all.add(Live.of(carolSse));
@@ -164,7 +140,8 @@ class TablePresenceIT {
         SseClient aliceSse = sse(t, alice);
         watch.nextPresence(t, List.of(alice));
         WsClient aliceWs = ws(t, alice);
-        assertPresence(data(aliceWs.nextIncludingPresence(WAIT)), t, List.of(alice), "Alice's second connection: one entry");
+        assertPresence(
+                data(aliceWs.nextIncludingPresence(WAIT)), t, List.of(alice), "Alice's second connection: one entry");
         WsClient bobWs = ws(t, bob);
         watch.nextPresence(t, List.of(alice, bob));
 
@@ -265,9 +242,11 @@ class TablePresenceIT {
             }
             watcher.nextPresence(t, List.of(), WAIT);
             Duration took = Duration.ofNanos(System.nanoTime() - closed);
-            assertTrue(took.compareTo(streamBound) <= 0, "round " + round + ": a stream " + (round % 2 == 0
-                    ? "reset" : "closed") + " by its client left after " + took.toMillis() + " ms; bound "
-                    + streamBound.toMillis() + " ms");
+            assertTrue(
+                    took.compareTo(streamBound) <= 0,
+                    "round " + round + ": a stream " + (round % 2 == 0 ? "reset" : "closed")
+                            + " by its client left after " + took.toMillis() + " ms; bound "
+                            + streamBound.toMillis() + " ms");
         }
 
         // A WebSocket whose client stops reading and answering (its network went away): the TCP connection stays.
@@ -276,11 +255,13 @@ class TablePresenceIT {
         assertTrue(upgrade.startsWith("HTTP/1.1 101"), "WebSocket upgrade: " + upgrade);
         watcher.nextPresence(t, List.of(dan));
         long quiet = System.nanoTime();
-        Duration socketBound = heartbeat.plus(TestDatabase.PONG_TIMEOUT).plus(heartbeat).plusSeconds(1);
+        Duration socketBound =
+                heartbeat.plus(TestDatabase.PONG_TIMEOUT).plus(heartbeat).plusSeconds(1);
         watcher.nextPresence(t, List.of(), socketBound.plus(WAIT));
         Duration took = Duration.ofNanos(System.nanoTime() - quiet);
-        assertTrue(took.compareTo(socketBound) <= 0, "a silent WebSocket left after " + took.toMillis()
-                + " ms; bound " + socketBound.toMillis() + " ms");
+        assertTrue(
+                took.compareTo(socketBound) <= 0,
+                "a silent WebSocket left after " + took.toMillis() + " ms; bound " + socketBound.toMillis() + " ms");
         RawClient.Drained end = silent.drain(true, WAIT);
         assertEquals(1013, end.closeCode(), "the silent socket is told to reconnect: " + end);
     }
@@ -313,7 +294,8 @@ class TablePresenceIT {
         SseClient board1Sse = joinBoardSse(1, Token.Via.HEADER);
         WsClient board1Ws = joinBoardWs(1, Token.Via.QUERY);
         WsClient board2Ws = joinBoardWs(2, Token.Via.QUERY);
-        assertAll("the boards' greetings",
+        assertAll(
+                "the boards' greetings",
                 () -> assertOccupied(greeting(board1Sse), 1, t1, List.of(alice), "store 1's SSE board"),
                 () -> assertOccupied(greeting(board1Ws), 1, t1, List.of(alice), "store 1's WebSocket board"),
                 () -> assertOccupied(greeting(board2Ws), 2, t2, List.of(dora), "store 2's WebSocket board"));
@@ -334,14 +316,18 @@ class TablePresenceIT {
         // up on store 1's board as their streams are found closed: only the store is checked.)
         List<Executable> checks = new ArrayList<>();
         for (Live board : boards1) {
-            checks.add(() -> assertEquals(List.of(), board.presenceTables().stream().filter(id -> id > 20).toList(),
+            checks.add(() -> assertEquals(
+                    List.of(),
+                    board.presenceTables().stream().filter(id -> id > 20).toList(),
                     board + ": presence of store 2's tables on store 1's board"));
         }
-        checks.add(() -> assertEquals(List.of(), board2.presenceTables().stream().filter(id -> id <= 20).toList(),
+        checks.add(() -> assertEquals(
+                List.of(),
+                board2.presenceTables().stream().filter(id -> id <= 20).toList(),
                 "presence of store 1's tables on store 2's board"));
         for (Live board : List.of(boards1.get(0), boards1.get(1), board2)) {
-            checks.add(() -> board.all("presence").forEach(p -> assertFalse(userIds(p).contains(staff1.userId()),
-                    board + ": staff listed in " + p)));
+            checks.add(() -> board.all("presence")
+                    .forEach(p -> assertFalse(userIds(p).contains(staff1.userId()), board + ": staff listed in " + p)));
         }
         assertAll("presence on the boards", checks.stream());
     }
@@ -368,14 +354,30 @@ class TablePresenceIT {
 
         aliceWs.send("table_message", Jsons.object("text", "hi all"));
         awaitSuccess(aliceWs, "table_message");
-        assertAll("Alice's table_message (WebSocket)", table.stream().map(live -> () -> assertMessage(
-                live.await("table_message", text("hi all")), t, alice, false, "hi all", live.toString())));
+        assertAll(
+                "Alice's table_message (WebSocket)",
+                table.stream()
+                        .map(live -> () -> assertMessage(
+                                live.await("table_message", text("hi all")),
+                                t,
+                                alice,
+                                false,
+                                "hi all",
+                                live.toString())));
 
         Api.Response sent = server.api(bob).message(t, "table_message", "from REST");
         assertAnswer(sent, 200, "Bob's table_message over REST");
         assertMessage(sent.data().asJsonObject(), t, bob, false, "from REST", "the REST answer");
-        assertAll("Bob's table_message (REST)", table.stream().map(live -> () -> assertMessage(
-                live.await("table_message", text("from REST")), t, bob, false, "from REST", live.toString())));
+        assertAll(
+                "Bob's table_message (REST)",
+                table.stream()
+                        .map(live -> () -> assertMessage(
+                                live.await("table_message", text("from REST")),
+                                t,
+                                bob,
+                                false,
+                                "from REST",
+                                live.toString())));
 
         olgaWs.send("table_message", Jsons.object("text", "at the next table"));
         nextTable.forEach(live -> live.await("table_message", text("at the next table")));
@@ -383,12 +385,12 @@ class TablePresenceIT {
         table.forEach(live -> live.await("table_message", text("last one")));
         List<Executable> checks = new ArrayList<>();
         for (Live live : nextTable) {
-            checks.add(() -> assertEquals(List.of("at the next table"), live.texts("table_message"),
-                    live + " at table " + next));
+            checks.add(() -> assertEquals(
+                    List.of("at the next table"), live.texts("table_message"), live + " at table " + next));
         }
         for (Live live : table) {
-            checks.add(() -> assertEquals(List.of("hi all", "from REST", "last one"), live.texts("table_message"),
-                    live + " at table " + t));
+            checks.add(() -> assertEquals(
+                    List.of("hi all", "from REST", "last one"), live.texts("table_message"), live + " at table " + t));
         }
         assertAll("messages stay at their table", checks.stream());
     }
@@ -403,10 +405,10 @@ class TablePresenceIT {
         Token dora = join(away, "Dora");
         WsClient aliceWs = ws(t, alice);
         SseClient tableSse = sse(t, join(t, "Bob"));
-        List<Live> board1 = List.of(Live.of(joinBoardSse(1, Token.Via.QUERY)), Live.of(joinBoardWs(1,
-                Token.Via.QUERY)));
-        List<Live> board2 = List.of(Live.of(joinBoardSse(2, Token.Via.HEADER)), Live.of(joinBoardWs(2,
-                Token.Via.HEADER)));
+        List<Live> board1 =
+                List.of(Live.of(joinBoardSse(1, Token.Via.QUERY)), Live.of(joinBoardWs(1, Token.Via.QUERY)));
+        List<Live> board2 =
+                List.of(Live.of(joinBoardSse(2, Token.Via.HEADER)), Live.of(joinBoardWs(2, Token.Via.HEADER)));
         String number = tokens.table(t).getString("number");
 
         aliceWs.send("call_staff", Jsons.object("text", "more napkins"));
@@ -422,18 +424,24 @@ class TablePresenceIT {
         assertAll("call_staff from the socket", checks.stream());
 
         assertAnswer(server.api(dora).message(away, "call_staff", "the bill please"), 200, "Dora's call over REST");
-        board2.forEach(live -> assertMessage(live.await("call_staff", text("the bill please")), away, dora, false,
-                "the bill please", live.toString()));
-        assertAnswer(server.api(alice).message(t, "call_staff", "water"), 200, "Alice's call over REST");
-        board1.forEach(live -> assertMessage(live.await("call_staff", text("water")), t, alice, false, "water",
+        board2.forEach(live -> assertMessage(
+                live.await("call_staff", text("the bill please")),
+                away,
+                dora,
+                false,
+                "the bill please",
                 live.toString()));
+        assertAnswer(server.api(alice).message(t, "call_staff", "water"), 200, "Alice's call over REST");
+        board1.forEach(live ->
+                assertMessage(live.await("call_staff", text("water")), t, alice, false, "water", live.toString()));
 
         // Store 1's boards got "water" after Dora's call, store 2's boards Dora's call after "more napkins".
-        assertAll("calls stay in their store",
-                () -> board1.forEach(live -> assertEquals(List.of(t), live.messageTables("call_staff"),
-                        live + " of store 1")),
-                () -> board2.forEach(live -> assertEquals(List.of(away), live.messageTables("call_staff"),
-                        live + " of store 2")));
+        assertAll(
+                "calls stay in their store",
+                () -> board1.forEach(
+                        live -> assertEquals(List.of(t), live.messageTables("call_staff"), live + " of store 1")),
+                () -> board2.forEach(
+                        live -> assertEquals(List.of(away), live.messageTables("call_staff"), live + " of store 2")));
     }
 
     @Test
@@ -452,22 +460,27 @@ class TablePresenceIT {
         awaitSuccess(boardWs, "staff_message");
         List<Executable> fromBoard = new ArrayList<>();
         for (Live live : List.of(table.get(0), table.get(1), Live.of(boardSse))) {
-            fromBoard.add(() -> assertMessage(live.await("staff_message", text("5 minutes")), t, staff1, true,
-                    "5 minutes", live.toString()));
+            fromBoard.add(() -> assertMessage(
+                    live.await("staff_message", text("5 minutes")), t, staff1, true, "5 minutes", live.toString()));
         }
         assertAll("staff_message from the board's socket", fromBoard.stream());
 
         Api.Response rest = server.api(staff1).message(t, "staff_message", "your soup is coming");
         assertAnswer(rest, 200, "staff_message over REST");
-        table.forEach(live -> assertMessage(live.await("staff_message", text("your soup is coming")), t, staff1,
-                true, "your soup is coming", live.toString()));
+        table.forEach(live -> assertMessage(
+                live.await("staff_message", text("your soup is coming")),
+                t,
+                staff1,
+                true,
+                "your soup is coming",
+                live.toString()));
 
         staffAtTable.send("staff_message", Jsons.object("text", "on its way"));
         awaitSuccess(staffAtTable, "staff_message");
         List<Executable> fromTable = new ArrayList<>();
         for (Live live : List.of(table.get(0), table.get(1), Live.of(boardSse))) {
-            fromTable.add(() -> assertMessage(live.await("staff_message", text("on its way")), t, staff1, true,
-                    "on its way", live.toString()));
+            fromTable.add(() -> assertMessage(
+                    live.await("staff_message", text("on its way")), t, staff1, true, "on its way", live.toString()));
         }
         assertAll("staff_message from a staff socket at the table", fromTable.stream());
     }
@@ -483,10 +496,10 @@ class TablePresenceIT {
         SseClient bobSse = sse(t, bob);
         Api bobApi = server.api(bob);
 
-        record Bad(String name, JsonObject message) {
-        }
+        record Bad(String name, JsonObject message) {}
         List<Bad> bad = List.of(
-                new Bad("a text of " + (max + 1) + " characters",
+                new Bad(
+                        "a text of " + (max + 1) + " characters",
                         Jsons.object("type", "table_message", "data", Jsons.object("text", "x".repeat(max + 1)))),
                 new Bad("an empty text", Jsons.object("type", "table_message", "data", Jsons.object("text", ""))),
                 new Bad("a blank text", Jsons.object("type", "table_message", "data", Jsons.object("text", "   "))),
@@ -498,14 +511,17 @@ class TablePresenceIT {
             assertWsError(aliceWs.next("error", WAIT), "bad_request", 400, input.name());
             assertSocketAnswers(aliceWs, input.name(), WAIT);
         }
-        assertAll("refused over REST",
-                () -> assertRefused(bobApi.message(t, "table_message", "y".repeat(max + 1)), 400,
-                        (max + 1) + " characters"),
+        assertAll(
+                "refused over REST",
+                () -> assertRefused(
+                        bobApi.message(t, "table_message", "y".repeat(max + 1)), 400, (max + 1) + " characters"),
                 () -> assertRefused(bobApi.message(t, "table_message", ""), 400, "an empty text"),
                 () -> assertRefused(bobApi.message(t, "table_message", " \t "), 400, "a blank text"),
                 () -> assertRefused(bobApi.message(t, "table_message", null), 400, "no text"),
                 () -> assertRefused(bobApi.message(t, "shout", "hello"), 400, "an unknown type"),
-                () -> assertRefused(bobApi.message(t, "table_message", "pay here \u202egnp.exe"), 400,
+                () -> assertRefused(
+                        bobApi.message(t, "table_message", "pay here \u202egnp.exe"),
+                        400,
                         "a text with a bidi override"),
                 () -> assertRefused(bobApi.message(t, "table_message", "hi\u200b"), 400, "a zero-width space"),
                 () -> assertRefused(bobApi.message(t, "table_message", "hi\u0000"), 400, "a NUL"));
@@ -521,7 +537,9 @@ class TablePresenceIT {
         awaitSuccess(aliceWs, "table_message");
         Live bobLive = Live.of(bobSse);
         bobLive.await("table_message", text("w".repeat(max)));
-        assertEquals(List.of(longest, "padded", "w".repeat(max)), bobLive.texts("table_message"),
+        assertEquals(
+                List.of(longest, "padded", "w".repeat(max)),
+                bobLive.texts("table_message"),
                 "delivered: the " + max + "-character text, then the texts trimmed; nothing refused");
     }
 
@@ -541,23 +559,30 @@ class TablePresenceIT {
         awaitSuccess(aliceWs, "table_message");
         List<Executable> checks = new ArrayList<>();
         for (Live live : List.of(Live.of(aliceWs), Live.of(bobSse), Live.of(carolWs))) {
-            checks.add(() -> assertEquals(markup, live.await("table_message", from(alice)).getString("text"),
+            checks.add(() -> assertEquals(
+                    markup,
+                    live.await("table_message", from(alice)).getString("text"),
                     live + ": the text, character for character"));
         }
         Api.Response sent = server.api(bob).message(t, "call_staff", markup);
         assertAnswer(sent, 200, "a call_staff with markup over REST");
         checks.add(() -> assertEquals(markup, sent.data().asJsonObject().getString("text"), "the REST answer"));
-        checks.add(() -> assertEquals(markup, Live.of(aliceWs).await("call_staff", from(bob)).getString("text"),
+        checks.add(() -> assertEquals(
+                markup,
+                Live.of(aliceWs).await("call_staff", from(bob)).getString("text"),
                 "the call_staff at the table"));
         assertAll("markup is text", checks.stream());
 
-        SseClient.Event raw = bobSse.events().all().stream().filter(e -> e.name().equals("table_message"))
-                .findFirst().orElseThrow();
-        assertAll("the stream's data line " + raw.data(),
-                () -> assertFalse(raw.data().contains("&lt;") || raw.data().contains("&amp;"),
-                        "not HTML-escaped on the wire"),
-                () -> assertTrue(Jsons.parseObject(raw.data()).get("text") instanceof JsonString,
-                        "the text is a JSON string"));
+        SseClient.Event raw = bobSse.events().all().stream()
+                .filter(e -> e.name().equals("table_message"))
+                .findFirst()
+                .orElseThrow();
+        assertAll(
+                "the stream's data line " + raw.data(),
+                () -> assertFalse(
+                        raw.data().contains("&lt;") || raw.data().contains("&amp;"), "not HTML-escaped on the wire"),
+                () -> assertTrue(
+                        Jsons.parseObject(raw.data()).get("text") instanceof JsonString, "the text is a JSON string"));
     }
 
     @Test
@@ -580,16 +605,25 @@ class TablePresenceIT {
         assertWsError(staffWs.next("error", WAIT), null, 403, "staff sending table_message on the socket");
         staffWs.send("call_staff", Jsons.object("text", "calling myself"));
         assertWsError(staffWs.next("error", WAIT), null, 403, "staff sending call_staff on the socket");
-        assertAll("refused over REST",
-                () -> assertRefused(server.api(alice).message(t, "staff_message", "free dessert for all"), 403,
+        assertAll(
+                "refused over REST",
+                () -> assertRefused(
+                        server.api(alice).message(t, "staff_message", "free dessert for all"),
+                        403,
                         "a diner's staff_message"),
-                () -> assertRefused(server.api(staff1).message(t, "table_message", "staff chatter"), 403,
+                () -> assertRefused(
+                        server.api(staff1).message(t, "table_message", "staff chatter"),
+                        403,
                         "staff sending table_message"),
-                () -> assertRefused(server.api(staff1).message(t, "call_staff", "calling myself"), 403,
-                        "staff sending call_staff"),
-                () -> assertRefused(server.api(stranger).message(t, "table_message", "hello neighbours"), 403,
+                () -> assertRefused(
+                        server.api(staff1).message(t, "call_staff", "calling myself"), 403, "staff sending call_staff"),
+                () -> assertRefused(
+                        server.api(stranger).message(t, "table_message", "hello neighbours"),
+                        403,
                         "a diner of another table"),
-                () -> assertRefused(server.api(staff2).message(t, "staff_message", "from the other store"), 403,
+                () -> assertRefused(
+                        server.api(staff2).message(t, "staff_message", "from the other store"),
+                        403,
                         "staff of another store"),
                 () -> assertRefused(server.api().message(t, "table_message", "anonymous"), 401, "no token"));
         assertSocketAnswers(aliceWs, "the refused staff_message", WAIT);
@@ -600,7 +634,8 @@ class TablePresenceIT {
         Live boardLive = Live.of(board);
         bobLive.await("call_staff", text("sorry"));
         boardLive.await("call_staff", text("sorry"));
-        assertAll("nothing refused was delivered",
+        assertAll(
+                "nothing refused was delivered",
                 () -> assertEquals(List.of(), bobLive.texts("staff_message"), "staff_message at the table"),
                 () -> assertEquals(List.of("ok then"), bobLive.texts("table_message"), "table_message at the table"),
                 () -> assertEquals(List.of("sorry"), bobLive.texts("call_staff"), "call_staff at the table"),
@@ -631,8 +666,11 @@ class TablePresenceIT {
             if (i % 2 == 0) {
                 ritaWs.messages().skipAll();
                 ritaWs.send("table_message", Jsons.object("text", text));
-                JsonObject reply = ritaWs.messages().await("the reply to '" + text + "'",
-                        m -> "table_message_success".equals(type(m)) || "error".equals(type(m)), WAIT);
+                JsonObject reply = ritaWs.messages()
+                        .await(
+                                "the reply to '" + text + "'",
+                                m -> "table_message_success".equals(type(m)) || "error".equals(type(m)),
+                                WAIT);
                 if ("error".equals(type(reply))) {
                     assertWsError(reply, "too_many_messages", 429, "'" + text + "' over the socket");
                     refused.add(text);
@@ -656,9 +694,11 @@ class TablePresenceIT {
         for (int i = 0; i < limit; i++) {
             firstTexts.add("message " + i);
         }
-        assertAll("Rita's " + (accepted.size() + refused.size()) + " messages: accepted " + accepted + ", refused "
+        assertAll(
+                "Rita's " + (accepted.size() + refused.size()) + " messages: accepted " + accepted + ", refused "
                         + refused,
-                () -> assertTrue(accepted.size() >= limit && accepted.subList(0, limit).equals(firstTexts),
+                () -> assertTrue(
+                        accepted.size() >= limit && accepted.subList(0, limit).equals(firstTexts),
                         "the first " + limit + " are accepted"),
                 () -> assertEquals(Set.of("socket", "REST"), new HashSet<>(refusedBy), "refused on both channels"));
 
@@ -678,11 +718,6 @@ class TablePresenceIT {
     }
 
     // ---- helpers: clients ----------------------------------------------------------------------------------------
-
-    private <T extends AutoCloseable> T track(T client) {
-        clients.add(client);
-        return client;
-    }
 
     /** A new diner of the table (a user of its own, so that message budgets never carry over). */
     private Token join(int table, String nickname) {
@@ -721,7 +756,10 @@ class TablePresenceIT {
     }
 
     private static JsonObject greeting(SseClient board) {
-        return board.events().last(e -> e.name().equals("order_board")).orElseThrow().json();
+        return board.events()
+                .last(e -> e.name().equals("order_board"))
+                .orElseThrow()
+                .json();
     }
 
     private static JsonObject greeting(WsClient board) {
@@ -734,16 +772,19 @@ class TablePresenceIT {
 
     /** The first event of a stream after the greeting that is not a heartbeat; its data as JSON. */
     private static JsonObject firstAfterGreeting(SseClient sse) {
-        SseClient.Event event = sse.events().await("the first event after the greeting",
-                e -> !e.name().equals("heartbeat"), WAIT);
+        SseClient.Event event = sse.events()
+                .await("the first event after the greeting", e -> !e.name().equals("heartbeat"), WAIT);
         assertEquals("presence", event.name(), "the event right after the greeting: " + event);
         return event.json();
     }
 
     /** The replies to a socket's messages arrive in order: waits for the next success of this type. */
     private static void awaitSuccess(WsClient ws, String type) {
-        JsonObject reply = ws.messages().await(type + "_success or an error",
-                m -> (type + "_success").equals(type(m)) || "error".equals(type(m)), WAIT);
+        JsonObject reply = ws.messages()
+                .await(
+                        type + "_success or an error",
+                        m -> (type + "_success").equals(type(m)) || "error".equals(type(m)),
+                        WAIT);
         assertEquals(type + "_success", type(reply), "the reply: " + reply);
     }
 
@@ -774,10 +815,15 @@ class TablePresenceIT {
         /** The data of every event of this type received so far, in arrival order. */
         List<JsonObject> all(String type) {
             if (sse != null) {
-                return sse.events().all().stream().filter(e -> e.name().equals(type)).map(SseClient.Event::json)
+                return sse.events().all().stream()
+                        .filter(e -> e.name().equals(type))
+                        .map(SseClient.Event::json)
                         .toList();
             }
-            return ws.messages().all().stream().filter(m -> type.equals(type(m))).map(Answers::data).toList();
+            return ws.messages().all().stream()
+                    .filter(m -> type.equals(type(m)))
+                    .map(Answers::data)
+                    .toList();
         }
 
         /** Waits for an event of this type whose data matches, wherever it is; returns the first such data. */
@@ -786,7 +832,11 @@ class TablePresenceIT {
             if (sse != null) {
                 Predicate<SseClient.Event> event = e -> e.name().equals(type) && match.test(e.json());
                 sse.events().awaitAll(what, list -> list.stream().anyMatch(event), WAIT);
-                return sse.events().all().stream().filter(event).findFirst().orElseThrow().json();
+                return sse.events().all().stream()
+                        .filter(event)
+                        .findFirst()
+                        .orElseThrow()
+                        .json();
             }
             Predicate<JsonObject> message = m -> type.equals(type(m)) && match.test(data(m));
             ws.messages().awaitAll(what, list -> list.stream().anyMatch(message), WAIT);
@@ -801,10 +851,11 @@ class TablePresenceIT {
         JsonObject nextPresence(int table, List<Token> diners, Duration timeout) {
             List<String> expected = seats(diners);
             String what = "presence of table " + table + " with " + expected;
-            Predicate<JsonObject> match = p -> p.get("tableId") instanceof JsonNumber n && n.longValue() == table
-                    && expected.equals(seats(p));
+            Predicate<JsonObject> match = p ->
+                    p.get("tableId") instanceof JsonNumber n && n.longValue() == table && expected.equals(seats(p));
             if (sse != null) {
-                return sse.events().await(what, e -> e.name().equals("presence") && match.test(e.json()), timeout)
+                return sse.events()
+                        .await(what, e -> e.name().equals("presence") && match.test(e.json()), timeout)
                         .json();
             }
             return data(ws.messages().await(what, m -> "presence".equals(type(m)) && match.test(data(m)), timeout));
@@ -812,7 +863,10 @@ class TablePresenceIT {
 
         /** The tables of every presence received, each once, in order of first appearance. */
         List<Integer> presenceTables() {
-            return all("presence").stream().map(p -> p.getInt("tableId")).distinct().toList();
+            return all("presence").stream()
+                    .map(p -> p.getInt("tableId"))
+                    .distinct()
+                    .toList();
         }
 
         /** The tables of every message of this type received, each once. */
@@ -835,7 +889,8 @@ class TablePresenceIT {
 
     /** "userId:nickname" of each diner, in order. */
     private static List<String> seats(List<Token> diners) {
-        return diners.stream().map(d -> Objects.requireNonNull(d.userId(), "userId of " + d) + ":" + d.nickname())
+        return diners.stream()
+                .map(d -> Objects.requireNonNull(d.userId(), "userId of " + d) + ":" + d.nickname())
                 .toList();
     }
 
@@ -851,27 +906,35 @@ class TablePresenceIT {
 
     private static List<Long> userIds(JsonObject presence) {
         return presence.getJsonArray("diners").getValuesAs(JsonObject.class).stream()
-                .map(d -> Jsons.longValue(d, "userId")).toList();
+                .map(d -> Jsons.longValue(d, "userId"))
+                .toList();
     }
 
     private static void assertPresence(JsonObject presence, int table, List<Token> diners, String where) {
-        assertAll(where + ": " + presence,
+        assertAll(
+                where + ": " + presence,
                 () -> assertEquals(table, presence.getInt("tableId"), "tableId"),
                 () -> assertEquals(seats(diners), seats(presence), "the diners, in order of arrival"));
     }
 
     /** The greeting lists this table with these diners, only tables of the store, each with someone at it. */
-    private static void assertOccupied(JsonObject greeting, int storeId, int table, List<Token> diners,
-                                       String where) {
+    private static void assertOccupied(JsonObject greeting, int storeId, int table, List<Token> diners, String where) {
         List<JsonObject> tables = greeting.getJsonArray("tables").getValuesAs(JsonObject.class);
-        assertAll(where + ": tables " + tables,
-                () -> assertEquals(seats(diners), tables.stream().filter(p -> p.getInt("tableId") == table)
-                        .findFirst().map(TablePresenceIT::seats).orElse(List.of("<table " + table + " not listed>")),
+        assertAll(
+                where + ": tables " + tables,
+                () -> assertEquals(
+                        seats(diners),
+                        tables.stream()
+                                .filter(p -> p.getInt("tableId") == table)
+                                .findFirst()
+                                .map(TablePresenceIT::seats)
+                                .orElse(List.of("<table " + table + " not listed>")),
                         "table " + table),
-                () -> assertTrue(tables.stream().allMatch(p -> (p.getInt("tableId") <= 20 ? 1 : 2) == storeId),
+                () -> assertTrue(
+                        tables.stream().allMatch(p -> (p.getInt("tableId") <= 20 ? 1 : 2) == storeId),
                         "only the store's tables"),
-                () -> assertTrue(tables.stream().noneMatch(p -> p.getJsonArray("diners").isEmpty()),
-                        "only occupied tables"));
+                () -> assertTrue(
+                        tables.stream().noneMatch(p -> p.getJsonArray("diners").isEmpty()), "only occupied tables"));
     }
 
     private static Predicate<JsonObject> text(String text) {
@@ -879,18 +942,22 @@ class TablePresenceIT {
     }
 
     private static Predicate<JsonObject> from(Token who) {
-        return m -> m.get("from") instanceof JsonObject f && f.get("userId") instanceof JsonNumber n
+        return m -> m.get("from") instanceof JsonObject f
+                && f.get("userId") instanceof JsonNumber n
                 && n.longValue() == who.userId();
     }
 
     /** {tableId, from: {userId, nickname, staff}, text, sentAt}. */
-    private static void assertMessage(JsonObject message, int table, Token from, boolean staff, String text,
-                                      String where) {
+    private static void assertMessage(
+            JsonObject message, int table, Token from, boolean staff, String text, String where) {
         JsonObject sender = message.get("from") instanceof JsonObject f ? f : JsonValue.EMPTY_JSON_OBJECT;
-        assertAll(where + ": " + message,
+        assertAll(
+                where + ": " + message,
                 () -> assertEquals(table, message.getInt("tableId", -1), "tableId"),
-                () -> assertEquals((Object) from.userId(),
-                        sender.get("userId") instanceof JsonNumber n ? (Object) n.longValue() : null, "from.userId"),
+                () -> assertEquals(
+                        (Object) from.userId(),
+                        sender.get("userId") instanceof JsonNumber n ? (Object) n.longValue() : null,
+                        "from.userId"),
                 () -> assertEquals(from.nickname(), sender.getString("nickname", null), "from.nickname"),
                 () -> assertEquals(staff, sender.getBoolean("staff", !staff), "from.staff"),
                 () -> assertEquals(text, message.getString("text", null), "text"),

@@ -9,16 +9,14 @@ import org.junit.jupiter.api.Test;
 /** The JSON every channel sends, and the nesting scan that keeps deep JSON from the parser. */
 public class JsonTest {
 
-    public record Line(BigDecimal unitPrice, BigDecimal subtotalAmount) {
-    }
+    public record Line(BigDecimal unitPrice, BigDecimal subtotalAmount) {}
 
-    public record Cart(List<Line> items, BigDecimal totalAmount) {
-    }
+    public record Cart(List<Line> items, BigDecimal totalAmount) {}
 
     @Test
     void everyAmountGoesOutWithTwoDecimalsWhateverItsScale() {
-        String json = Json.toJson(new Cart(List.of(new Line(new BigDecimal("38"), new BigDecimal("76.0"))),
-                new BigDecimal("76.000")));
+        String json = Json.toJson(
+                new Cart(List.of(new Line(new BigDecimal("38"), new BigDecimal("76.0"))), new BigDecimal("76.000")));
         assertEquals("{\"items\":[{\"subtotalAmount\":76.00,\"unitPrice\":38.00}],\"totalAmount\":76.00}", json);
     }
 

@@ -24,7 +24,7 @@ class SlidingWindowTest {
         assertEquals(Duration.ZERO, window.take("bob"), "keys are counted apart");
         now.addAndGet(Duration.ofSeconds(7).toNanos());
         assertEquals(Duration.ZERO, window.take("alice"), "one event left the window: one more is allowed");
-        assertEquals(Duration.ofSeconds(1), window.wait("alice"));
+        assertEquals(Duration.ofSeconds(1), window.delay("alice"));
     }
 
     @Test
@@ -34,9 +34,9 @@ class SlidingWindowTest {
             now.addAndGet(Duration.ofSeconds(1).toNanos());
         }
         // Events at 0..4 s, now 5 s: the latest three (2, 3, 4 s) keep the key at its limit until 12 s.
-        assertEquals(Duration.ofSeconds(7), window.wait("10.0.0.1"));
+        assertEquals(Duration.ofSeconds(7), window.delay("10.0.0.1"));
         window.forget("10.0.0.1");
-        assertEquals(Duration.ZERO, window.wait("10.0.0.1"));
+        assertEquals(Duration.ZERO, window.delay("10.0.0.1"));
     }
 
     @Test

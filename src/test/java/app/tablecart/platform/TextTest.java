@@ -12,8 +12,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TextTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"a\u0000b", "tab\there", "line\nbreak", "\u007f", "\u0085next", "zero\u200bwidth",
-        "bidi\u202eevil", "isolate\u2066x", "bom\ufeff", "sep\u2028arator", "lone\ud800surrogate"})
+    @ValueSource(
+            strings = {
+                "a\u0000b",
+                "tab\there",
+                "line\nbreak",
+                "\u007f",
+                "\u0085next",
+                "zero\u200bwidth",
+                "bidi\u202eevil",
+                "isolate\u2066x",
+                "bom\ufeff",
+                "sep\u2028arator",
+                "lone\ud800surrogate"
+            })
     void identifiersRefuseControlInvisibleAndDirectionCharacters(String sent) {
         ApiException refused = assertThrows(ApiException.class, () -> Text.identifier(sent, "requestId", 64));
         assertEquals(Problem.BAD_REQUEST, refused.problem());
@@ -30,8 +42,19 @@ class TextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Diner0\u200b", "\u200b\u200b", "Bob\u202eevil", "\u200d", "Al\u200d", "\u3164",
-        "\u0301\u0301", "   ", "\u2800", "Eve\u0000"})
+    @ValueSource(
+            strings = {
+                "Diner0\u200b",
+                "\u200b\u200b",
+                "Bob\u202eevil",
+                "\u200d",
+                "Al\u200d",
+                "\u3164",
+                "\u0301\u0301",
+                "   ",
+                "\u2800",
+                "Eve\u0000"
+            })
     void namesNeedAVisibleCharacterAndNothingHidden(String sent) {
         assertThrows(ApiException.class, () -> Text.name(sent, "nickname", 32));
     }

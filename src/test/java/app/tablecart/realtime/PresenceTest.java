@@ -14,7 +14,8 @@ class PresenceTest {
     @Test
     void aCrowdBeyondTheListIsCountedButOnlyTheFirstArrivalsAreListed() {
         List<Presence.Present> crowd = LongStream.rangeClosed(1, Presence.MAX_LISTED + 1)
-                .mapToObj(id -> new Presence.Present(id, "Diner" + id)).toList();
+                .mapToObj(id -> new Presence.Present(id, "Diner" + id))
+                .toList();
         Presence presence = Presence.of(7, crowd);
         assertEquals(Presence.MAX_LISTED + 1, presence.count());
         assertEquals(crowd.subList(0, Presence.MAX_LISTED), presence.diners());
@@ -24,7 +25,8 @@ class PresenceTest {
     @Test
     void aTableAtTheLimitListsEveryoneAndAnEmptyOneIsNotOccupied() {
         List<Presence.Present> full = LongStream.rangeClosed(1, Presence.MAX_LISTED)
-                .mapToObj(id -> new Presence.Present(id, "Diner" + id)).toList();
+                .mapToObj(id -> new Presence.Present(id, "Diner" + id))
+                .toList();
         assertEquals(full, Presence.of(7, full).diners());
         Presence empty = Presence.of(7, List.of());
         assertEquals(0, empty.count());

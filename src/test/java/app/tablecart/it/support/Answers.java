@@ -12,8 +12,7 @@ import java.time.Duration;
 /** What the service answers, on REST and on a socket: the checks every integration test makes the same way. */
 public final class Answers {
 
-    private Answers() {
-    }
+    private Answers() {}
 
     /** A socket message's {@code type}, or {@code ?}. */
     public static String type(JsonObject message) {
@@ -27,7 +26,8 @@ public final class Answers {
 
     /** A successful answer with this status (200 or 201), its envelope code the same, data an object. */
     public static void assertAnswer(Api.Response response, int status, String what) {
-        assertAll(what + ": " + response,
+        assertAll(
+                what + ": " + response,
                 () -> assertEquals(status, response.status(), "HTTP status"),
                 () -> assertEquals(status, response.code(), "envelope code"),
                 () -> assertTrue(response.data() instanceof JsonObject, "data is an object"));
@@ -35,17 +35,20 @@ public final class Answers {
 
     /** A refused REST call (or SSE request): status, envelope code, a message, data null. */
     public static void assertRefused(Api.Response response, int status, String what) {
-        assertAll(what + ": " + response,
+        assertAll(
+                what + ": " + response,
                 () -> assertEquals(status, response.status(), "HTTP status"),
                 () -> assertEquals(status, response.code(), "envelope code"),
-                () -> assertTrue(response.message() != null && !response.message().isBlank(), "a message"),
+                () -> assertTrue(
+                        response.message() != null && !response.message().isBlank(), "a message"),
                 () -> assertTrue(Jsons.isNull(response.envelope(), "data"), "data is null"));
     }
 
     /** {type:"error", message, data:{code, status}}; a null code is not checked. */
     public static void assertWsError(JsonObject message, String code, int status, String what) {
         JsonObject data = data(message);
-        assertAll(what + ": " + message,
+        assertAll(
+                what + ": " + message,
                 () -> assertEquals("error", type(message), "type"),
                 () -> assertTrue(code == null || code.equals(data.getString("code", null)), "data.code " + code),
                 () -> assertEquals(status, data.getInt("status", -1), "data.status"),

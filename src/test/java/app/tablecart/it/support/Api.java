@@ -165,7 +165,9 @@ public final class Api {
 
     /** PUT /api/store/{storeId}/cuisines/{cuisineId} {available} (any JSON value: booleans, and bad ones). */
     public Response setAvailable(Object storeId, Object cuisineId, Object available) {
-        return put("api/store/" + storeId + "/cuisines/" + cuisineId, Jsons.object("available", available).toString());
+        return put(
+                "api/store/" + storeId + "/cuisines/" + cuisineId,
+                Jsons.object("available", available).toString());
     }
 
     /** POST /api/store/order/message {tableId, type, text}; a null text is left out of the body. */
@@ -205,8 +207,11 @@ public final class Api {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", accept)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -217,8 +222,8 @@ public final class Api {
         String description = method + " " + Redact.uri(uri) + (token == null ? "" : " as " + token)
                 + (body == null ? "" : " " + abbreviate(body));
         try {
-            HttpResponse<String> response = HTTP.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(description, response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new AssertionError(description + " failed: " + e, e);

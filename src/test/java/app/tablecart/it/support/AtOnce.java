@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
 /** Calls released at the same moment, each on its own thread: how a burst of clients reaches the server. */
 public final class AtOnce {
 
-    private AtOnce() {
-    }
+    private AtOnce() {}
 
     /** Runs every call at once and returns the answers by name; each call has 60 s. */
     public static <T> Map<String, T> run(Map<String, Callable<T>> calls) throws Exception {

@@ -8,8 +8,7 @@ public final class Await {
 
     private static final long POLL_MILLIS = 100;
 
-    private Await() {
-    }
+    private Await() {}
 
     /**
      * Waits until {@code condition} returns true. Exceptions thrown by the condition count as "not yet" (a server that

@@ -18,15 +18,22 @@ import java.util.stream.LongStream;
 /** Reading and checking CartDTO JSON (the same shape on REST, SSE and WebSocket). */
 public final class Carts {
 
-    public static final List<String> CART_FIELDS = List.of("tableId", "tableNumber", "storeId", "items",
-            "totalAmount", "totalQuantity", "version", "notice");
-    public static final List<String> ITEM_FIELDS = List.of("cuisineId", "cuisineName", "cuisineType",
-            "cuisineImage", "unitPrice", "quantity", "subtotalAmount", "addUserId", "addUserPhone", "remark");
-    public static final List<String> NOTICE_FIELDS = List.of("userId", "nickname", "action", "cuisineId",
-            "quantity");
+    public static final List<String> CART_FIELDS =
+            List.of("tableId", "tableNumber", "storeId", "items", "totalAmount", "totalQuantity", "version", "notice");
+    public static final List<String> ITEM_FIELDS = List.of(
+            "cuisineId",
+            "cuisineName",
+            "cuisineType",
+            "cuisineImage",
+            "unitPrice",
+            "quantity",
+            "subtotalAmount",
+            "addUserId",
+            "addUserPhone",
+            "remark");
+    public static final List<String> NOTICE_FIELDS = List.of("userId", "nickname", "action", "cuisineId", "quantity");
 
-    private Carts() {
-    }
+    private Carts() {}
 
     public static long version(JsonObject cart) {
         return Jsons.longValue(cart, "version");
@@ -37,7 +44,9 @@ public final class Carts {
     }
 
     public static Optional<JsonObject> line(JsonObject cart, long cuisineId) {
-        return items(cart).stream().filter(i -> Jsons.longValue(i, "cuisineId") == cuisineId).findFirst();
+        return items(cart).stream()
+                .filter(i -> Jsons.longValue(i, "cuisineId") == cuisineId)
+                .findFirst();
     }
 
     /** The quantity of the cuisine's line, 0 when there is none. */
@@ -66,11 +75,14 @@ public final class Carts {
             BigDecimal unitPrice = Jsons.decimal(item, "unitPrice");
             BigDecimal subtotal = Jsons.decimal(item, "subtotalAmount");
             int q = item.getInt("quantity");
-            assertAll("item " + item,
+            assertAll(
+                    "item " + item,
                     () -> assertEquals(2, unitPrice.scale(), "unitPrice scale"),
                     () -> assertEquals(2, subtotal.scale(), "subtotalAmount scale"),
                     () -> assertTrue(q > 0, "quantity > 0"),
-                    () -> assertEquals(unitPrice.multiply(BigDecimal.valueOf(q)), subtotal,
+                    () -> assertEquals(
+                            unitPrice.multiply(BigDecimal.valueOf(q)),
+                            subtotal,
                             "subtotalAmount = unitPrice × quantity"));
             total = total.add(subtotal);
             quantity += q;
@@ -78,7 +90,8 @@ public final class Carts {
         BigDecimal expectedTotal = total.setScale(2);
         int expectedQuantity = quantity;
         BigDecimal totalAmount = Jsons.decimal(cart, "totalAmount");
-        assertAll("cart totals " + cart,
+        assertAll(
+                "cart totals " + cart,
                 () -> assertEquals(expectedTotal, totalAmount, "totalAmount = Σ subtotalAmount (scale 2)"),
                 () -> assertEquals(expectedQuantity, cart.getInt("totalQuantity"), "totalQuantity = Σ quantity"));
         JsonValue notice = cart.get("notice");
@@ -91,13 +104,13 @@ public final class Carts {
 
     /** The same committed cart: version, items and totals. */
     public static void assertSameCart(JsonObject expected, JsonObject actual, String where) {
-        assertAll(where,
+        assertAll(
+                where,
                 () -> assertEquals(version(expected), version(actual), "version"),
                 () -> assertEquals(expected.getJsonArray("items"), actual.getJsonArray("items"), "items"),
-                () -> assertEquals(Jsons.decimal(expected, "totalAmount"), Jsons.decimal(actual, "totalAmount"),
-                        "totalAmount"),
-                () -> assertEquals(expected.getInt("totalQuantity"), actual.getInt("totalQuantity"),
-                        "totalQuantity"));
+                () -> assertEquals(
+                        Jsons.decimal(expected, "totalAmount"), Jsons.decimal(actual, "totalAmount"), "totalAmount"),
+                () -> assertEquals(expected.getInt("totalQuantity"), actual.getInt("totalQuantity"), "totalQuantity"));
     }
 
     /**
@@ -114,9 +127,13 @@ public final class Carts {
             }
             previous = Math.max(previous, version);
         }
-        List<Long> missing = LongStream.rangeClosed(from, to).filter(v -> !seen.contains(v))
-                .boxed().limit(20).toList();
-        List<Long> foreign = seen.stream().filter(v -> v < from || v > to).sorted().limit(20).toList();
+        List<Long> missing = LongStream.rangeClosed(from, to)
+                .filter(v -> !seen.contains(v))
+                .boxed()
+                .limit(20)
+                .toList();
+        List<Long> foreign =
+                seen.stream().filter(v -> v < from || v > to).sorted().limit(20).toList();
         if (!missing.isEmpty() || !problems.isEmpty() || !foreign.isEmpty()) {
             throw new AssertionError(what + ": expected every version " + from + ".." + to + " once, in order; "
                     + received.size() + " received; missing " + missing + ", out of order or repeated "

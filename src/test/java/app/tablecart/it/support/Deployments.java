@@ -15,10 +15,10 @@ public final class Deployments {
 
     /** Arquillian deploys at /tablecart/ (the archive name). */
     public static final String ARCHIVE_NAME = "tablecart.war";
+
     private static final String CONTEXT_ROOT = "tablecart/";
 
-    private Deployments() {
-    }
+    private Deployments() {}
 
     /** For {@code @Deployment(testable = false)}: the built WAR, imported as is. */
     public static WebArchive war() {
@@ -26,7 +26,9 @@ public final class Deployments {
         if (!war.isFile()) {
             throw new IllegalStateException("WAR not found at " + war.getAbsolutePath() + ": run mvn package first");
         }
-        return ShrinkWrap.create(ZipImporter.class, ARCHIVE_NAME).importFrom(war).as(WebArchive.class);
+        return ShrinkWrap.create(ZipImporter.class, ARCHIVE_NAME)
+                .importFrom(war)
+                .as(WebArchive.class);
     }
 
     /**

@@ -54,8 +54,8 @@ public final class EventLog<T> {
                 }
             }
             if (ended) {
-                throw new AssertionError(owner + ": ended (" + endReason + ") before " + what + "; received "
-                        + describe());
+                throw new AssertionError(
+                        owner + ": ended (" + endReason + ") before " + what + "; received " + describe());
             }
             waitUntil(deadline, what);
         }
@@ -66,8 +66,8 @@ public final class EventLog<T> {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.test(List.copyOf(items))) {
             if (ended) {
-                throw new AssertionError(owner + ": ended (" + endReason + ") before " + what + "; received "
-                        + describe());
+                throw new AssertionError(
+                        owner + ": ended (" + endReason + ") before " + what + "; received " + describe());
             }
             waitUntil(deadline, what);
         }

@@ -12,8 +12,7 @@ import java.math.BigDecimal;
 /** Small JSON helpers on jakarta.json (Parsson). */
 public final class Jsons {
 
-    private Jsons() {
-    }
+    private Jsons() {}
 
     public static JsonValue parse(String text) {
         try (var reader = Json.createReader(new StringReader(text))) {

@@ -6,7 +6,8 @@ import java.time.Duration;
 public final class Metrics {
 
     public enum Kind {
-        SSE("sse"), WEBSOCKET("websocket");
+        SSE("sse"),
+        WEBSOCKET("websocket");
 
         final String label;
 
@@ -36,8 +37,8 @@ public final class Metrics {
             }
         }
         if (!found) {
-            throw new AssertionError("no tablecart_connections{" + label + "} in /metrics?scope=application:\n"
-                    + Api.abbreviate(text));
+            throw new AssertionError(
+                    "no tablecart_connections{" + label + "} in /metrics?scope=application:\n" + Api.abbreviate(text));
         }
         return Math.round(sum);
     }
@@ -58,18 +59,17 @@ public final class Metrics {
             }
         }
         if (Double.isNaN(values[0]) || Double.isNaN(values[1]) || Double.isNaN(values[2])) {
-            throw new AssertionError("no histogram " + name + " in /metrics?scope=application:\n"
-                    + Api.abbreviate(text));
+            throw new AssertionError(
+                    "no histogram " + name + " in /metrics?scope=application:\n" + Api.abbreviate(text));
         }
         return new Histogram(Math.round(values[0]), values[1], values[2]);
     }
 
-    public record Histogram(long count, double sum, double max) {
-    }
+    public record Histogram(long count, double sum, double max) {}
 
     private String scrape() {
-        Api.Response response = server.api().send("GET", server.atRoot("metrics?scope=application"), null, null,
-                "text/plain");
+        Api.Response response =
+                server.api().send("GET", server.atRoot("metrics?scope=application"), null, null, "text/plain");
         if (response.status() != 200) {
             throw new AssertionError("metrics not available: " + response);
         }

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 /**
  * A Payara Micro process that a test starts itself (for a configuration the Arquillian container, whose settings are
  * global to the run, cannot give one class): {@code java <jvmOptions> -jar ${payara.microJar} --deploy
- * ${tablecart.it.war} --port <free port> --nocluster --rootdir <own folder>}, console to a file that the log check
+ * ${tablecart.it.war} --port <free port> --rootdir <own folder> <the run's Payara options>}, console to a file that the log check
  * searches. {@link #close()} ends the process and its descendants, always within a bound.
  */
 public final class PayaraMicroProcess implements AutoCloseable {
@@ -39,8 +39,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
 
     /** Starts the built WAR with these JVM options in {@code folder} (its console goes to folder/console.log). */
     public static PayaraMicroProcess start(Path folder, List<String> jvmOptions) {
-        return start(folder, jvmOptions, List.of("--nocluster", "--prebootcommandfile",
-                Path.of(required("tablecart.it.preboot")).toAbsolutePath().toString()));
+        return start(folder, jvmOptions, TestDatabase.payaraOptions());
     }
 
     /**
@@ -56,8 +55,15 @@ public final class PayaraMicroProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", microJar.toString(), "--deploy", war.toString(), "--port", String.valueOf(port),
-                "--rootdir", root.toString()));
+        command.addAll(List.of(
+                "-jar",
+                microJar.toString(),
+                "--deploy",
+                war.toString(),
+                "--port",
+                String.valueOf(port),
+                "--rootdir",
+                root.toString()));
         command.addAll(microOptions);
         try {
             Files.createDirectories(root);
@@ -92,7 +98,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
                         + " before it was ready; its console ends with:\n" + tail(40));
             }
             try {
-                return api.send("GET", server.atRoot("health/ready"), null, null).status() == 200;
+                return api.send("GET", server.atRoot("health/ready"), null, null)
+                                .status()
+                        == 200;
             } catch (AssertionError notListeningYet) {
                 return false; // connection refused while Payara Micro boots
             }
@@ -173,7 +181,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + property + " is not set (failsafe sets it in pom.xml)");
+            throw new IllegalStateException(
+                    "system property " + property + " is not set (failsafe sets it in pom.xml)");
         }
         return value;
     }

@@ -86,7 +86,8 @@ public final class RawClient implements AutoCloseable {
         byte[] key = new byte[16];
         new SecureRandom().nextBytes(key);
         return write("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(key) + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n");
     }
 
@@ -137,8 +138,8 @@ public final class RawClient implements AutoCloseable {
             while (seen.indexOf(marker) < 0) {
                 int left = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
                 if (System.nanoTime() - deadline >= 0) {
-                    throw new AssertionError("no '" + marker + "' within " + timeout + "; read: " + Api.abbreviate(
-                            seen.toString()));
+                    throw new AssertionError(
+                            "no '" + marker + "' within " + timeout + "; read: " + Api.abbreviate(seen.toString()));
                 }
                 socket.setSoTimeout(left);
                 int n;
@@ -148,15 +149,15 @@ public final class RawClient implements AutoCloseable {
                     continue;
                 }
                 if (n < 0) {
-                    throw new AssertionError("connection ended before '" + marker + "'; read: "
-                            + Api.abbreviate(seen.toString()));
+                    throw new AssertionError(
+                            "connection ended before '" + marker + "'; read: " + Api.abbreviate(seen.toString()));
                 }
                 seen.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
             }
             return seen.toString();
         } catch (IOException e) {
-            throw new AssertionError("reading failed before '" + marker + "': " + e + "; read: "
-                    + Api.abbreviate(seen.toString()), e);
+            throw new AssertionError(
+                    "reading failed before '" + marker + "': " + e + "; read: " + Api.abbreviate(seen.toString()), e);
         }
     }
 

@@ -8,11 +8,11 @@ public final class Redact {
 
     /** Every JWT starts with the base64url of {@code {"}: "eyJ"; header.payload is enough to match. */
     static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]*)?");
+
     private static final Pattern QUERY_TOKEN = Pattern.compile("(access_token=)[^&\\s\"']*");
     private static final Pattern BEARER = Pattern.compile("(Bearer\\s+)\\S+");
 
-    private Redact() {
-    }
+    private Redact() {}
 
     public static String text(String text) {
         if (text == null) {

@@ -39,14 +39,14 @@ public final class ServerConsole {
     private static final Logger LOG = Logger.getLogger(ServerConsole.class.getName());
     /** A JWT's header and payload ("eyJ" = base64url of {@code {"}), whoever issued it. */
     private static final Pattern JWT_SHAPE = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
+
     private static final Pattern BASE64URL_RUN = Pattern.compile("[A-Za-z0-9_-]{16,}");
 
     private static final List<Path> FILES = new CopyOnWriteArrayList<>();
     private static volatile Path captured;
     private static volatile long runStartedMillis = System.currentTimeMillis();
 
-    private ServerConsole() {
-    }
+    private ServerConsole() {}
 
     /** Tees {@code System.out} into {@code file} for the rest of the JVM's life (once per run). */
     static synchronized void capture(Path file) {
@@ -56,8 +56,8 @@ public final class ServerConsole {
         runStartedMillis = System.currentTimeMillis();
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            OutputStream copy = Files.newOutputStream(file, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            OutputStream copy = Files.newOutputStream(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             PrintStream original = System.out;
             System.setOut(new PrintStream(new Tee(original, copy), true, Charset.defaultCharset()));
             captured = file;
@@ -109,7 +109,8 @@ public final class ServerConsole {
         StringBuilder all = new StringBuilder();
         for (Path file : files()) {
             try {
-                all.append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)).append('\n');
+                all.append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8))
+                        .append('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
@@ -146,8 +147,8 @@ public final class ServerConsole {
         Matcher runs = BASE64URL_RUN.matcher(text);
         while (runs.find() && leaks.size() < 10) {
             if (segments.contains(runs.group())) {
-                leaks.add("a token of this run (" + runs.group().length() + "-character segment) at " + where(text,
-                        runs.start()));
+                leaks.add("a token of this run (" + runs.group().length() + "-character segment) at "
+                        + where(text, runs.start()));
             }
         }
         Matcher jwt = JWT_SHAPE.matcher(text);
@@ -166,8 +167,8 @@ public final class ServerConsole {
             throw new AssertionError("the server console of this run (" + files + ", " + text.length()
                     + " characters) contains secrets:\n  " + String.join("\n  ", leaks));
         }
-        LOG.info("tablecart IT: no token (" + tokens.size() + " known) and no join code (" + joinCodes.size()
-                + ") in " + text.length() + " characters of server console " + files);
+        LOG.info("tablecart IT: no token (" + tokens.size() + " known) and no join code (" + joinCodes.size() + ") in "
+                + text.length() + " characters of server console " + files);
     }
 
     /** "line N: <the line with secrets redacted>" */
@@ -176,8 +177,9 @@ public final class ServerConsole {
         int end = text.indexOf('\n', index);
         String line = text.substring(start, end < 0 ? text.length() : end);
         long number = text.substring(0, start).chars().filter(c -> c == '\n').count() + 1;
-        String safe = Redact.text(BASE64URL_RUN.matcher(line).replaceAll(m -> m.group().length() >= 20
-                ? "<" + m.group().length() + " chars>" : m.group()));
+        String safe = Redact.text(BASE64URL_RUN
+                .matcher(line)
+                .replaceAll(m -> m.group().length() >= 20 ? "<" + m.group().length() + " chars>" : m.group()));
         return "line " + number + ": " + (safe.length() > 300 ? safe.substring(0, 300) + "..." : safe);
     }
 

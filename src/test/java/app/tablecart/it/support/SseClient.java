@@ -2,10 +2,10 @@ package app.tablecart.it.support;
 
 import jakarta.json.JsonObject;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -85,21 +85,25 @@ public final class SseClient implements AutoCloseable {
     public static SseClient open(URI uri, Token token, Token.Via via, Map<String, String> extraHeaders) {
         URI target = token != null && via == Token.Via.QUERY ? withAccessToken(uri, token) : uri;
         SseClient client = new SseClient(target);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(target).header("Accept", "text/event-stream").GET();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target)
+                .header("Accept", "text/event-stream")
+                .GET();
         if (token != null && via == Token.Via.HEADER) {
             builder.header("Authorization", token.bearer());
         }
         extraHeaders.forEach(builder::header);
         HttpRequest request = builder.build();
-        Api.HTTP.sendAsync(request, info -> {
-            client.head.complete(info);
-            return HttpResponse.BodySubscribers.fromLineSubscriber(client.new Lines());
-        }).whenComplete((response, error) -> {
-            if (error != null) {
-                client.head.completeExceptionally(error);
-                client.finish("request failed: " + error);
-            }
-        });
+        Api.HTTP
+                .sendAsync(request, info -> {
+                    client.head.complete(info);
+                    return HttpResponse.BodySubscribers.fromLineSubscriber(client.new Lines());
+                })
+                .whenComplete((response, error) -> {
+                    if (error != null) {
+                        client.head.completeExceptionally(error);
+                        client.finish("request failed: " + error);
+                    }
+                });
         client.awaitHead();
         return client;
     }
@@ -163,21 +167,26 @@ public final class SseClient implements AutoCloseable {
 
     /** Waits until a cart_update of this version has arrived (wherever the cursor is) and returns it. */
     public Event awaitVersion(long version, Duration timeout) {
-        events.awaitAll("cart_update of version " + version,
-                all -> all.stream().anyMatch(e -> e.version() == version), timeout);
+        events.awaitAll(
+                "cart_update of version " + version,
+                all -> all.stream().anyMatch(e -> e.version() == version),
+                timeout);
         return events.last(e -> e.version() == version).orElseThrow();
     }
 
     /** The versions of all cart_update events received, in arrival order. */
     public List<Long> cartVersions() {
-        return events.all().stream().filter(Event::isCartUpdate).map(Event::version).toList();
+        return events.all().stream()
+                .filter(Event::isCartUpdate)
+                .map(Event::version)
+                .toList();
     }
 
     /** Asserts a 200 stream and consumes its {@code connected} and initial {@code cart_update}. */
     public SseClient joined(Duration timeout) {
         if (status() != 200) {
-            throw new AssertionError("SSE " + Redact.uri(uri) + " answered " + status() + ": "
-                    + Api.abbreviate(body()));
+            throw new AssertionError(
+                    "SSE " + Redact.uri(uri) + " answered " + status() + ": " + Api.abbreviate(body()));
         }
         next("connected", timeout);
         next("cart_update", timeout);
@@ -201,8 +210,8 @@ public final class SseClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError("SSE " + Redact.uri(uri) + ": no response headers within " + HEADERS_TIMEOUT + ": "
-                    + e, e);
+            throw new AssertionError(
+                    "SSE " + Redact.uri(uri) + ": no response headers within " + HEADERS_TIMEOUT + ": " + e, e);
         }
     }
 
@@ -238,14 +247,16 @@ public final class SseClient implements AutoCloseable {
                     data.append('\n').append(value);
                 }
             }
-            default -> { /* retry and unknown fields */ }
+            default -> {
+                /* retry and unknown fields */
+            }
         }
     }
 
     private void dispatch() {
         if (data != null || eventName != null) {
-            events.add(Event.of(eventName == null ? "message" : eventName, eventId,
-                    data == null ? "" : data.toString()));
+            events.add(
+                    Event.of(eventName == null ? "message" : eventName, eventId, data == null ? "" : data.toString()));
         }
         eventName = null;
         eventId = null;

@@ -50,24 +50,29 @@ public final class TestDatabase implements LauncherSessionListener {
 
     /** Line maximum for the tests: the concurrency test builds a line of 200. */
     public static final int MAX_LINE_QUANTITY = 500;
+
     public static final Duration HEARTBEAT = Duration.ofSeconds(1);
     /** Short enough that a test can outlive it; long enough for a retry test's few calls. */
     public static final Duration REQUEST_TTL = Duration.ofSeconds(6);
+
     public static final Duration SSE_TIMEOUT = Duration.ofSeconds(60);
     public static final int MAX_PENDING = 128;
     /** Cart changes one write transaction takes at most: small, so that a burst of changes exceeds it. */
     public static final int MAX_BATCH = 4;
     /** Wrong join codes from one address within {@link #JOIN_WINDOW} before joins are refused with 429. */
     public static final int JOIN_FAILURES = 5;
+
     public static final Duration JOIN_WINDOW = Duration.ofSeconds(5);
     public static final int MAX_CONNECTIONS_PER_USER = 10;
     /** WebSocket messages per second and connection; excess in a row before the socket is closed (defaults). */
     public static final int WS_RATE_LIMIT = 20;
+
     public static final int WS_FLOOD_LIMIT = 100;
     /** Table messages (table_message, call_staff, staff_message) per user and minute; the default is 20. */
     public static final int MESSAGES_PER_MINUTE = 10;
     /** Characters of a table message's text at most (the default). */
     public static final int MESSAGE_MAX_LENGTH = 280;
+
     public static final String ALLOWED_ORIGIN = "http://allowed.example";
     /** A WebSocket ping unanswered this long closes the socket (the default: the fan-out test loads the machine). */
     public static final Duration PONG_TIMEOUT = Duration.ofSeconds(5);
@@ -75,18 +80,33 @@ public final class TestDatabase implements LauncherSessionListener {
     public static final Duration BODY_TIMEOUT = Duration.ofSeconds(3);
     /** Wrong staff passwords per account, and per address (every test runs from 127.0.0.1), within the window. */
     public static final int PASSWORD_FAILURES = 4;
+
     public static final int PASSWORD_FAILURES_PER_ADDRESS = 12;
     public static final Duration PASSWORD_WINDOW = Duration.ofSeconds(6);
 
-    public enum Kind { H2, POSTGRESQL }
+    public enum Kind {
+        H2,
+        POSTGRESQL
+    }
 
     /**
      * What this run chose; {@code role} and {@code schema} are null for H2. {@code dataDir} is the app's data folder
      * (H2 database, and for PostgreSQL only files); {@code runDir} holds the run's key files and console copy.
      */
-    public record Settings(Kind kind, int maxLineQuantity, Duration heartbeat, Duration sseTimeout, int maxPending,
-                           Path dataDir, String role, String schema, String adminUrl, String adminUser,
-                           Path runDir, IssuerKey signingKey, Path signingKeyFile) {
+    public record Settings(
+            Kind kind,
+            int maxLineQuantity,
+            Duration heartbeat,
+            Duration sseTimeout,
+            int maxPending,
+            Path dataDir,
+            String role,
+            String schema,
+            String adminUrl,
+            String adminUser,
+            Path runDir,
+            IssuerKey signingKey,
+            Path signingKeyFile) {
 
         /** A new JDBC connection as the administrative PostgreSQL user (not the app's role). */
         public Connection adminConnection() throws SQLException {
@@ -100,6 +120,13 @@ public final class TestDatabase implements LauncherSessionListener {
     private static volatile Settings settings;
     private static volatile List<String> jvmOptions = List.of();
     private static volatile List<String> microOptions = List.of();
+
+    /** Payara Micro's arguments of every launch of tablecart: the pom's {@code payara.options}. */
+    public static List<String> payaraOptions() {
+        return java.util.Arrays.stream(
+                        required("tablecart.it.payara-options").trim().split("\\s+"))
+                .toList();
+    }
 
     /** The JVM options every server of the run gets (for a server a test starts itself). */
     public static List<String> jvmOptions() {
@@ -177,8 +204,20 @@ public final class TestDatabase implements LauncherSessionListener {
     private static Settings createH2(Path runDir, IssuerKey key, Path keyFile) {
         Path dataDir = createDataDir("h2-");
         LOG.info("tablecart IT: H2 data folder " + dataDir);
-        return new Settings(Kind.H2, MAX_LINE_QUANTITY, HEARTBEAT, SSE_TIMEOUT, MAX_PENDING, dataDir,
-                null, null, null, null, runDir, key, keyFile);
+        return new Settings(
+                Kind.H2,
+                MAX_LINE_QUANTITY,
+                HEARTBEAT,
+                SSE_TIMEOUT,
+                MAX_PENDING,
+                dataDir,
+                null,
+                null,
+                null,
+                null,
+                runDir,
+                key,
+                keyFile);
     }
 
     private static Path createDataDir(String prefix) {
@@ -211,22 +250,37 @@ public final class TestDatabase implements LauncherSessionListener {
         String user = required("tablecart.it.pg.user");
         String name = "tc_it_" + HexFormat.of().formatHex(randomBytes(6));
         try (Connection admin = DriverManager.getConnection(url, user, null);
-             Statement sql = admin.createStatement()) {
+                Statement sql = admin.createStatement()) {
             sql.execute("CREATE ROLE " + name + " LOGIN");
             sql.execute("CREATE SCHEMA " + name + " AUTHORIZATION " + name);
             LOG.info("tablecart IT: PostgreSQL role and schema " + name + " at " + url);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL integration tests need a reachable PostgreSQL at " + url
-                    + " as user '" + user + "' (trust authentication), but: " + e.getMessage()
-                    + ". Start it (e.g. pg_ctlcluster 15 main start) or skip this execution explicitly with "
-                    + "-Dit.pg.skip=true.", e);
+            throw new IllegalStateException(
+                    "PostgreSQL integration tests need a reachable PostgreSQL at " + url
+                            + " as user '" + user + "' (trust authentication), but: " + e.getMessage()
+                            + ". Start it (e.g. pg_ctlcluster 15 main start) or skip this execution explicitly with "
+                            + "-Dit.pg.skip=true.",
+                    e);
         }
-        return new Settings(Kind.POSTGRESQL, MAX_LINE_QUANTITY, HEARTBEAT, SSE_TIMEOUT, MAX_PENDING,
-                createDataDir("pg-data-"), name, name, url, user, runDir, key, keyFile);
+        return new Settings(
+                Kind.POSTGRESQL,
+                MAX_LINE_QUANTITY,
+                HEARTBEAT,
+                SSE_TIMEOUT,
+                MAX_PENDING,
+                createDataDir("pg-data-"),
+                name,
+                name,
+                url,
+                user,
+                runDir,
+                key,
+                keyFile);
     }
 
     private static void dropPostgresql(Settings s) {
-        try (Connection admin = s.adminConnection(); Statement sql = admin.createStatement()) {
+        try (Connection admin = s.adminConnection();
+                Statement sql = admin.createStatement()) {
             sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + s.role() + "'");
             sql.execute("DROP SCHEMA IF EXISTS " + s.schema() + " CASCADE");
             sql.execute("DROP ROLE IF EXISTS " + s.role());
@@ -247,7 +301,6 @@ public final class TestDatabase implements LauncherSessionListener {
     private static void configureContainer(Settings s) {
         List<String> jvm = new ArrayList<>();
         jvm.add("-Xmx512m");
-        jvm.add("-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl");
         jvm.add("-Dtablecart.data.dir=" + s.dataDir());
         if (s.kind() == Kind.POSTGRESQL) {
             jvm.add("-Dtablecart.db.url=" + appUrl(s));
@@ -277,16 +330,12 @@ public final class TestDatabase implements LauncherSessionListener {
         jvm.add("-Dtablecart.auth.password-window=" + PASSWORD_WINDOW);
 
         List<String> micro = new ArrayList<>();
-        micro.add("--nocluster");
-        micro.add("--prebootcommandfile");
-        micro.add(Path.of(required("tablecart.it.preboot")).toAbsolutePath().toString());
-        micro.add("--maxHttpThreads");
-        micro.add(required("tablecart.it.http-threads"));
+        micro.addAll(payaraOptions()); // the run profile's own
         if (s.kind() == Kind.POSTGRESQL) {
             Path driver = Path.of(required("tablecart.it.postgresql.jar")).toAbsolutePath();
             if (!Files.isRegularFile(driver)) {
-                throw new IllegalStateException("PostgreSQL driver for Payara not found at " + driver
-                        + " (mvn package copies it there)");
+                throw new IllegalStateException(
+                        "PostgreSQL driver for Payara not found at " + driver + " (mvn package copies it there)");
             }
             micro.add("--addlibs");
             micro.add(driver.toString());
@@ -319,7 +368,8 @@ public final class TestDatabase implements LauncherSessionListener {
     }
 
     private static String required(String property) {
-        return Objects.requireNonNull(System.getProperty(property),
+        return Objects.requireNonNull(
+                System.getProperty(property),
                 () -> "system property " + property + " is not set (failsafe sets it in pom.xml)");
     }
 

@@ -14,11 +14,14 @@ import java.util.Objects;
  * @param storeId     the storeId claim, or null
  * @param phone       the phone claim, or null
  */
-public record Token(String jwt, String description, Long userId, String nickname, Integer tableId, Integer storeId,
-                    String phone) {
+public record Token(
+        String jwt, String description, Long userId, String nickname, Integer tableId, Integer storeId, String phone) {
 
     /** Where a token travels: {@code Authorization: Bearer} or the {@code access_token} query parameter. */
-    public enum Via { HEADER, QUERY }
+    public enum Via {
+        HEADER,
+        QUERY
+    }
 
     public Token {
         Objects.requireNonNull(jwt, "jwt");

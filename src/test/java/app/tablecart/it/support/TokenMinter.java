@@ -54,8 +54,8 @@ public final class TokenMinter {
         try {
             return new JwtConsumerBuilder()
                     .setVerificationKey(key.publicKey())
-                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                            AlgorithmIdentifiers.RSA_USING_SHA256)
+                    .setJwsAlgorithmConstraints(
+                            AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
                     .setExpectedIssuer(issuer)
                     .setRequireExpirationTime()
                     .setRequireIssuedAt()
@@ -212,8 +212,14 @@ public final class TokenMinter {
             Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
             String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
             String payload = b64.encodeToString(claims().toJson().getBytes(StandardCharsets.UTF_8));
-            return new Token(header + "." + payload + ".", description + ", unsigned (alg none)", null, nickname,
-                    tableId, storeId, phone);
+            return new Token(
+                    header + "." + payload + ".",
+                    description + ", unsigned (alg none)",
+                    null,
+                    nickname,
+                    tableId,
+                    storeId,
+                    phone);
         }
 
         private JwtClaims claims() {

@@ -23,8 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Tokens {
 
     /** A demo staff account (README / auth contract). */
-    public record Staff(int storeId, String username, String password) {
-    }
+    public record Staff(int storeId, String username, String password) {}
 
     public static final Staff SICHUAN = new Staff(1, "sichuan", "sichuan-demo");
     public static final Staff DIMSUM = new Staff(2, "dimsum", "dimsum-demo");
@@ -78,7 +77,9 @@ public final class Tokens {
 
     /** POST /api/auth/staff, as it answers. */
     public Api.Response signIn(String username, String password) {
-        return anonymous.post("api/auth/staff", Jsons.object("username", username, "password", password).toString());
+        return anonymous.post(
+                "api/auth/staff",
+                Jsons.object("username", username, "password", password).toString());
     }
 
     /** A signed-in demo staff member of the store (cached for the run). */
@@ -87,8 +88,14 @@ public final class Tokens {
             Staff account = account(id);
             Api.Response answer = signIn(account.username(), account.password()).ok();
             JsonObject data = answer.data().asJsonObject();
-            return new Token(data.getString("token"), "staff '" + account.username() + "' of store " + id,
-                    Jsons.longValue(data, "userId"), data.getString("nickname", null), null, id, null);
+            return new Token(
+                    data.getString("token"),
+                    "staff '" + account.username() + "' of store " + id,
+                    Jsons.longValue(data, "userId"),
+                    data.getString("nickname", null),
+                    null,
+                    id,
+                    null);
         });
     }
 
@@ -103,7 +110,9 @@ public final class Tokens {
     public Api.Response listTables(int storeId, Token token) {
         Api.Response answer = server.api(token).get("api/store/" + storeId + "/tables");
         if (answer.status() == 200) {
-            answer.data().asJsonArray().getValuesAs(JsonObject.class)
+            answer.data()
+                    .asJsonArray()
+                    .getValuesAs(JsonObject.class)
                     .forEach(t -> CODES.add(t.getString("joinCode", "")));
         }
         return answer;
@@ -117,8 +126,8 @@ public final class Tokens {
     private Map<Integer, JsonObject> listing(int storeId) {
         return TABLES.computeIfAbsent(storeId, id -> {
             Map<Integer, JsonObject> byId = new LinkedHashMap<>();
-            for (JsonObject table : listTables(id, staff(id)).ok().data().asJsonArray()
-                    .getValuesAs(JsonObject.class)) {
+            for (JsonObject table :
+                    listTables(id, staff(id)).ok().data().asJsonArray().getValuesAs(JsonObject.class)) {
                 byId.put(table.getInt("id"), table);
             }
             return byId;
@@ -176,7 +185,8 @@ public final class Tokens {
 
     /** POST /api/auth/diner {tableCode, nickname, phone?}, as it answers. */
     public Api.Response joinWith(String code, String nickname, String phone) {
-        JsonObject body = phone == null ? Jsons.object("tableCode", code, "nickname", nickname)
+        JsonObject body = phone == null
+                ? Jsons.object("tableCode", code, "nickname", nickname)
                 : Jsons.object("tableCode", code, "nickname", nickname, "phone", phone);
         return anonymous.post("api/auth/diner", body.toString());
     }
@@ -193,8 +203,14 @@ public final class Tokens {
     /** The token of a join answer (200). */
     public static Token dinerToken(Api.Response joined, String description, String phone) {
         JsonObject data = joined.ok().data().asJsonObject();
-        return new Token(data.getString("token"), description, Jsons.longValue(data, "userId"),
-                data.getString("nickname", null), data.getInt("tableId"), data.getInt("storeId"), phone);
+        return new Token(
+                data.getString("token"),
+                description,
+                Jsons.longValue(data, "userId"),
+                data.getString("nickname", null),
+                data.getInt("tableId"),
+                data.getInt("storeId"),
+                phone);
     }
 
     /** A diner of the table with this nickname, joined once per run and reused. */

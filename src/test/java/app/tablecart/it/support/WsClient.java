@@ -30,8 +30,7 @@ public final class WsClient implements AutoCloseable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
     /** How the server closed the socket. */
-    public record Closed(int code, String reason) {
-    }
+    public record Closed(int code, String reason) {}
 
     private final String name;
     private final EventLog<JsonObject> messages;
@@ -83,8 +82,8 @@ public final class WsClient implements AutoCloseable {
     }
 
     /** Starts the handshake without waiting, with the token (if not null) sent the given way. */
-    public static CompletableFuture<WsClient> openAsync(URI uri, Token token, Token.Via via,
-                                                        Map<String, String> extraHeaders) {
+    public static CompletableFuture<WsClient> openAsync(
+            URI uri, Token token, Token.Via via, Map<String, String> extraHeaders) {
         URI target = token != null && via == Token.Via.QUERY ? SseClient.withAccessToken(uri, token) : uri;
         WsClient client = new WsClient(target);
         WebSocket.Builder builder = Api.HTTP.newWebSocketBuilder().connectTimeout(OPEN_TIMEOUT);
@@ -92,11 +91,10 @@ public final class WsClient implements AutoCloseable {
             builder.header("Authorization", token.bearer());
         }
         extraHeaders.forEach(builder::header);
-        return builder.buildAsync(target, client.new Receiver())
-                .thenApply(ws -> {
-                    client.socket = ws;
-                    return client;
-                });
+        return builder.buildAsync(target, client.new Receiver()).thenApply(ws -> {
+            client.socket = ws;
+            return client;
+        });
     }
 
     /**
@@ -188,8 +186,10 @@ public final class WsClient implements AutoCloseable {
      * ({@code {"type":"heartbeat","message":"ping"}}) and {@code presence} (who is at the table).
      */
     public JsonObject next(Duration timeout) {
-        return messages.await("a message other than a server heartbeat or presence",
-                m -> !isServerHeartbeat(m) && !"presence".equals(m.getString("type", null)), timeout);
+        return messages.await(
+                "a message other than a server heartbeat or presence",
+                m -> !isServerHeartbeat(m) && !"presence".equals(m.getString("type", null)),
+                timeout);
     }
 
     /** The next message after the cursor, {@code presence} included (server heartbeats skipped). */
@@ -203,8 +203,12 @@ public final class WsClient implements AutoCloseable {
 
     /** The next message of this type whose data (a CartDTO) matches. */
     public JsonObject nextCart(String type, String what, Predicate<JsonObject> match, Duration timeout) {
-        return messages.await(type + " " + what, m -> type.equals(m.getString("type", null))
-                && m.get("data") instanceof JsonObject cart && match.test(cart), timeout);
+        return messages.await(
+                type + " " + what,
+                m -> type.equals(m.getString("type", null))
+                        && m.get("data") instanceof JsonObject cart
+                        && match.test(cart),
+                timeout);
     }
 
     /** Consumes the {@code connected} and initial {@code cart_update} messages. */
@@ -216,15 +220,17 @@ public final class WsClient implements AutoCloseable {
 
     /** Waits until a message of this type carrying this cart version has arrived (wherever the cursor is). */
     public JsonObject awaitCart(String type, long version, Duration timeout) {
-        messages.awaitAll(type + " of version " + version,
-                all -> all.stream().anyMatch(m -> isCart(m, type, version)), timeout);
+        messages.awaitAll(
+                type + " of version " + version, all -> all.stream().anyMatch(m -> isCart(m, type, version)), timeout);
         return messages.last(m -> isCart(m, type, version)).orElseThrow();
     }
 
     /** The cart versions of all messages of this type, in arrival order. */
     public List<Long> versions(String type) {
-        return messages.all().stream().filter(m -> type.equals(m.getString("type", null)))
-                .map(m -> Jsons.longValue(m.getJsonObject("data"), "version")).toList();
+        return messages.all().stream()
+                .filter(m -> type.equals(m.getString("type", null)))
+                .map(m -> Jsons.longValue(m.getJsonObject("data"), "version"))
+                .toList();
     }
 
     /** The types of all messages received, in arrival order. */
@@ -233,8 +239,10 @@ public final class WsClient implements AutoCloseable {
     }
 
     private static boolean isCart(JsonObject message, String type, long version) {
-        return type.equals(message.getString("type", null)) && message.get("data") instanceof JsonObject cart
-                && cart.get("version") instanceof JsonNumber n && n.longValue() == version;
+        return type.equals(message.getString("type", null))
+                && message.get("data") instanceof JsonObject cart
+                && cart.get("version") instanceof JsonNumber n
+                && n.longValue() == version;
     }
 
     /** Waits for the server's close; fails if it does not come in time. */

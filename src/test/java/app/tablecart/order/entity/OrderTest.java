@@ -43,7 +43,8 @@ class OrderTest {
         assertEquals(OrderStatus.SUBMITTED, dto.status());
         assertEquals(new BigDecimal("102.50"), dto.totalAmount());
         assertEquals(3, dto.totalQuantity());
-        assertEquals(List.of("Kung Pao Chicken", "Mapo Tofu"),
+        assertEquals(
+                List.of("Kung Pao Chicken", "Mapo Tofu"),
                 dto.items().stream().map(OrderDTO.Item::cuisineName).toList());
         assertEquals(new BigDecimal("76.00"), dto.items().get(0).subtotalAmount());
         assertEquals("no peanuts", dto.items().get(0).remark());
@@ -76,8 +77,7 @@ class OrderTest {
     @Test
     void aRejectionNeedsAReasonOfBoundedLength() {
         Order order = order();
-        ApiException noReason = assertThrows(ApiException.class,
-                () -> order.moveTo(OrderStatus.REJECTED, "  ", NOW));
+        ApiException noReason = assertThrows(ApiException.class, () -> order.moveTo(OrderStatus.REJECTED, "  ", NOW));
         assertEquals(Problem.BAD_REQUEST, noReason.problem());
         String tooLong = "x".repeat(Order.MAX_REASON + 1);
         assertThrows(ApiException.class, () -> order.moveTo(OrderStatus.REJECTED, tooLong, NOW));
@@ -104,8 +104,8 @@ class OrderTest {
 
     @Test
     void aMillisecondWithNoFreeNumberLeftMovesOnToTheNext() {
-        String number = OrderNumber.next(7L, NOW, fixed(5, 5, 5), candidate -> candidate.equals(
-                OrderNumber.format(7L, NOW.toEpochMilli(), 5)));
+        String number = OrderNumber.next(
+                7L, NOW, fixed(5, 5, 5), candidate -> candidate.equals(OrderNumber.format(7L, NOW.toEpochMilli(), 5)));
         assertEquals(OrderNumber.format(7L, NOW.toEpochMilli() + 1, 5), number);
         assertNotEquals(OrderNumber.format(7L, NOW.toEpochMilli(), 5), number);
     }
