@@ -15,11 +15,12 @@ RUN mkdir -p /opt/payara/data /opt/payara/libs && chown -R payara:payara /opt/pa
 USER payara
 COPY --from=build /build/target/tablecart.war /opt/payara/deployments/tablecart.war
 COPY --from=build /build/target/libs/postgresql.jar /opt/payara/libs/postgresql.jar
-COPY payara-config/preboot.asadmin /opt/payara/config/preboot.asadmin
+COPY payara-config/preboot.asadmin payara-config/system.properties /opt/payara/config/
 EXPOSE 8080
 VOLUME /opt/payara/data
-ENTRYPOINT ["java", "-XX:+UseContainerSupport", "-XX:MaxRAMPercentage=75.0", \
-    "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl", "-jar", "/opt/payara/payara-micro.jar", \
-    "--deploy", "/opt/payara/deployments/tablecart.war", "--contextroot", "/", "--port", "8080", "--nocluster", \
-    "--prebootcommandfile", "/opt/payara/config/preboot.asadmin", \
-    "--maxHttpThreads", "32", "--addlibs", "/opt/payara/libs/postgresql.jar"]
+# The pom's payara.options, with the image's paths.
+ENTRYPOINT ["java", "-XX:+UseContainerSupport", "-XX:MaxRAMPercentage=75.0", "-jar", "/opt/payara/payara-micro.jar", \
+    "--deploy", "/opt/payara/deployments/tablecart.war", "--contextroot", "/", "--port", "8080", \
+    "--nocluster", "--prebootcommandfile", "/opt/payara/config/preboot.asadmin", \
+    "--systemproperties", "/opt/payara/config/system.properties", "--maxHttpThreads", "32", \
+    "--addlibs", "/opt/payara/libs/postgresql.jar"]

@@ -37,8 +37,7 @@ public final class Bench {
 
     private static final long T0 = System.nanoTime();
 
-    private Bench() {
-    }
+    private Bench() {}
 
     static void log(String message) {
         System.out.printf("[bench %7.1fs] %s%n", (System.nanoTime() - T0) / 1e9, message);
@@ -63,15 +62,19 @@ public final class Bench {
         if (cfg.db == Config.Db.POSTGRESQL && !Files.isRegularFile(cfg.pgJar)) {
             throw new IllegalStateException(cfg.pgJar + " not found (mvn package copies it)");
         }
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-        Path runDir = cfg.outDir.resolve("runs").resolve(stamp + "-" + cfg.scenario + "-"
-                + cfg.db.name().toLowerCase());
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        Path runDir = cfg.outDir
+                .resolve("runs")
+                .resolve(stamp + "-" + cfg.scenario + "-" + cfg.db.name().toLowerCase());
         Files.createDirectories(runDir);
         log("scenario " + cfg.scenario + " on " + cfg.db + ", server " + cfg.xmxArg() + ", run folder " + runDir
                 + ", open-file limit " + openFileLimit());
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("date", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit
-                .SECONDS)));
+        result.put(
+                "date",
+                DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         result.put("scenario", cfg.scenario);
         result.put("db", cfg.db.name().toLowerCase());
         result.put("machine", machine());
@@ -89,16 +92,23 @@ public final class Bench {
         }
         result.put("generator_cpu_s_total", round(generatorCpuSeconds()));
         result.put("targets", Targets.check(cfg, result));
-        result.put("run_dir", cfg.outDir.getParent() == null ? runDir.toString()
-                : cfg.outDir.getParent().relativize(runDir).toString());
+        result.put(
+                "run_dir",
+                cfg.outDir.getParent() == null
+                        ? runDir.toString()
+                        : cfg.outDir.getParent().relativize(runDir).toString());
         String summary = Report.summary(result);
         System.out.println();
         System.out.println(summary);
         Files.writeString(runDir.resolve("summary.txt"), summary);
         String line = Json.write(result);
         Files.writeString(runDir.resolve("result.json"), line + "\n");
-        Files.writeString(cfg.outDir.resolve("results.jsonl"), line + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                cfg.outDir.resolve("results.jsonl"),
+                line + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         log("appended one line to " + cfg.outDir.resolve("results.jsonl"));
         System.exit(0);
     }
@@ -154,7 +164,7 @@ public final class Bench {
     private static void load(Config cfg, Path runDir, Map<String, Object> result) throws Exception {
         Tokens tokens = Tokens.generate(runDir.resolve("signing-key.pem"));
         try (Server server = Server.create(cfg, runDir, runDir.resolve("signing-key.pem"));
-             AutoCloseable hook = onExit(server)) {
+                AutoCloseable hook = onExit(server)) {
             server.start();
             List<Fixture.Table> fixture = Fixture.create(cfg, server, tokens);
             try (Load load = new Load(cfg, server)) {
@@ -213,7 +223,7 @@ public final class Bench {
             Tokens tokens = Tokens.generate(dir.resolve("signing-key.pem"));
             Map<String, Object> r = new LinkedHashMap<>();
             try (Server server = Server.create(cfg, dir, dir.resolve("signing-key.pem"));
-                 AutoCloseable hook = onExit(server)) {
+                    AutoCloseable hook = onExit(server)) {
                 server.start();
                 List<Fixture.Table> fixture = Fixture.create(cfg, server, tokens);
                 try (Load load = new Load(cfg, server)) {
@@ -226,17 +236,23 @@ public final class Bench {
                     load.connect(load.conns.subList(warm, load.conns.size()));
                     r.put("connections", load.connectionCounts(load.conns));
                     Map<String, Object> held = new LinkedHashMap<>();
-                    log("holding " + load.conns.stream().filter(c -> c.established).count() + " idle " + kind
+                    log("holding "
+                            + load.conns.stream().filter(c -> c.established).count() + " idle " + kind
                             + " connections for " + cfg.holdS + " s");
                     long end = System.nanoTime() + cfg.holdS * 1_000_000_000L;
                     double cpu0 = server.cpuSeconds();
                     while (System.nanoTime() < end) {
                         Thread.sleep(Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                     }
-                    long open = load.conns.stream().filter(c -> c.established && !c.closed).count();
+                    long open = load.conns.stream()
+                            .filter(c -> c.established && !c.closed)
+                            .count();
                     held.put("open_after_hold", open);
-                    held.put("closed_during_hold", load.conns.stream().filter(c -> c.established && c.closed)
-                            .count());
+                    held.put(
+                            "closed_during_hold",
+                            load.conns.stream()
+                                    .filter(c -> c.established && c.closed)
+                                    .count());
                     held.put("server_cpu_s_during_hold", round(server.cpuSeconds() - cpu0));
                     held.put("server_gauge", gauge(server));
                     held.put("rss_before_gc_kb", server.procStatus().get("rss_kb"));
@@ -246,7 +262,9 @@ public final class Bench {
                     r.put("memory_empty", empty);
                     r.put("memory_warm_" + warm, warmed);
                     r.put("memory_full", full);
-                    long n = load.conns.stream().filter(c -> c.established && !c.closed).count();
+                    long n = load.conns.stream()
+                            .filter(c -> c.established && !c.closed)
+                            .count();
                     r.put("per_connection_kb", perConnection(empty, full, n));
                     r.put("per_connection_marginal_kb", perConnection(warmed, full, Math.max(1, n - warm)));
                     r.put("failures", top(load));
@@ -260,8 +278,9 @@ public final class Bench {
     private static Map<String, Object> perConnection(Map<String, Object> before, Map<String, Object> after, long n) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("connections", n);
-        m.put("heap_after_full_gc", round(((Long) after.get("heap_used_kb") - (Long) before.get("heap_used_kb"))
-                / (double) n));
+        m.put(
+                "heap_after_full_gc",
+                round(((Long) after.get("heap_used_kb") - (Long) before.get("heap_used_kb")) / (double) n));
         m.put("rss", round(((Long) after.get("rss_kb") - (Long) before.get("rss_kb")) / (double) n));
         return m;
     }
@@ -271,7 +290,7 @@ public final class Bench {
     private static void ramp(Config cfg, Path runDir, Map<String, Object> result) throws Exception {
         Tokens tokens = Tokens.generate(runDir.resolve("signing-key.pem"));
         try (Server server = Server.create(cfg, runDir, runDir.resolve("signing-key.pem"));
-             AutoCloseable hook = onExit(server)) {
+                AutoCloseable hook = onExit(server)) {
             server.start();
             List<Fixture.Table> fixture = Fixture.create(cfg, server, tokens);
             try (Load load = new Load(cfg, server)) {
@@ -296,12 +315,10 @@ public final class Bench {
                     Object p99Value = Json.obj(s.get("fanout_ms")).get("p99");
                     double p99 = p99Value == null ? Double.NaN : ((Number) p99Value).doubleValue();
                     double achieved = ((Number) s.get("achieved_changes_per_s")).doubleValue();
-                    boolean pass = p99 < cfg.rampP99Ms && achieved >= 0.95 * rate
-                            && step.failed.get() == 0;
+                    boolean pass = p99 < cfg.rampP99Ms && achieved >= 0.95 * rate && step.failed.get() == 0;
                     s.put("pass", pass);
                     steps.add(s);
-                    log(String.format("  achieved %.0f/s, p99 %.1f ms -> %s", achieved, p99, pass ? "pass"
-                            : "FAIL"));
+                    log(String.format("  achieved %.0f/s, p99 %.1f ms -> %s", achieved, p99, pass ? "pass" : "FAIL"));
                     if (!pass) {
                         break;
                     }
@@ -309,8 +326,8 @@ public final class Bench {
                 }
                 result.put("steps", steps);
                 result.put("best_rate_with_p99_under_bound", best == null ? null : best.get("target_rate"));
-                result.put("best_rate_achieved_changes_per_s", best == null ? null
-                        : best.get("achieved_changes_per_s"));
+                result.put(
+                        "best_rate_achieved_changes_per_s", best == null ? null : best.get("achieved_changes_per_s"));
                 result.put("best_step", best);
                 result.put("verify", load.verify());
                 result.put("server_memory", Map.of("after_run_after_full_gc", server.memoryAfterFullGc()));
@@ -355,14 +372,18 @@ public final class Bench {
             m.put("ramp_p99_bound_ms", cfg.rampP99Ms);
         }
         m.put("tables_per_store", cfg.tablesPerStore);
-        m.put("writes", "one writer per table at a time: " + ("alternate".equals(cfg.writes)
-                ? "alternating REST and WebSocket" : cfg.writes + " only"));
+        m.put(
+                "writes",
+                "one writer per table at a time: "
+                        + ("alternate".equals(cfg.writes) ? "alternating REST and WebSocket" : cfg.writes + " only"));
         return m;
     }
 
     private static Map<String, Object> top(Load load) {
         Map<String, Object> m = new LinkedHashMap<>();
-        load.failures.entrySet().stream().sorted((a, b) -> b.getValue().get() - a.getValue().get()).limit(10)
+        load.failures.entrySet().stream()
+                .sorted((a, b) -> b.getValue().get() - a.getValue().get())
+                .limit(10)
                 .forEach(e -> m.put(e.getKey(), e.getValue().get()));
         return m;
     }
@@ -371,8 +392,8 @@ public final class Bench {
     private static Map<String, Object> gauge(Server server) {
         return fromMetrics(server, (line, m) -> {
             if (line.startsWith("tablecart_connections")) {
-                String kind = line.contains("kind=\"sse\"") ? "sse" : line.contains("kind=\"websocket\"")
-                        ? "websocket" : "?";
+                String kind =
+                        line.contains("kind=\"sse\"") ? "sse" : line.contains("kind=\"websocket\"") ? "websocket" : "?";
                 m.put(kind, value(line));
             }
         });
@@ -396,8 +417,11 @@ public final class Bench {
     private static Map<String, Object> fromMetrics(Server server, BiConsumer<String, Map<String, Object>> reader) {
         Map<String, Object> m = new LinkedHashMap<>();
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.base()
-                    + "/metrics?scope=application")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(server.base() + "/metrics?scope=application"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             for (String line : r.body().split("\n")) {
                 reader.accept(line, m);
             }
@@ -448,7 +472,9 @@ public final class Bench {
                     break;
                 }
             }
-            m.put("kernel", Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim());
+            m.put(
+                    "kernel",
+                    Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim());
         } catch (IOException e) {
             m.put("error", e.toString());
         }
@@ -486,8 +512,8 @@ public final class Bench {
             Path release = Path.of(java).toRealPath().getParent().getParent().resolve("release");
             for (String line : Files.readAllLines(release)) {
                 if (line.startsWith("JAVA_VERSION=")) {
-                    return line.substring(13).replace("\"", "") + " (" + Path.of(java).toRealPath().getParent()
-                            .getParent() + ")";
+                    return line.substring(13).replace("\"", "") + " ("
+                            + Path.of(java).toRealPath().getParent().getParent() + ")";
                 }
             }
         } catch (IOException e) {

@@ -11,7 +11,10 @@ import java.util.Locale;
  */
 final class Config {
 
-    enum Db { H2, POSTGRESQL }
+    enum Db {
+        H2,
+        POSTGRESQL
+    }
 
     final String scenario;
     final Db db;
@@ -37,7 +40,9 @@ final class Config {
     final Path war;
     final Path payaraJar;
     final Path pgJar;
-    final Path preboot;
+    /** Payara Micro's arguments besides the WAR, port and driver: the pom's payara.options, as every launch uses. */
+    final List<String> payaraOptions;
+
     final String pgUrl;
     final String pgUser;
     final Path outDir;
@@ -61,11 +66,26 @@ final class Config {
         int defTables;
         double defRate;
         switch (scenario) {
-            case "a" -> { defTables = 200; defRate = 200; }
-            case "b" -> { defTables = 1000; defRate = 500; }
-            case "b2" -> { defTables = 2000; defRate = 1000; }
-            case "c" -> { defTables = 2000; defRate = 0; }
-            case "d" -> { defTables = 1000; defRate = 0; }
+            case "a" -> {
+                defTables = 200;
+                defRate = 200;
+            }
+            case "b" -> {
+                defTables = 1000;
+                defRate = 500;
+            }
+            case "b2" -> {
+                defTables = 2000;
+                defRate = 1000;
+            }
+            case "c" -> {
+                defTables = 2000;
+                defRate = 0;
+            }
+            case "d" -> {
+                defTables = 1000;
+                defRate = 0;
+            }
             default -> throw new IllegalArgumentException("bench.scenario must be a, b, b2, c or d, not " + scenario);
         }
         tables = integer("bench.tables", defTables);
@@ -85,7 +105,8 @@ final class Config {
         warmupRate = dbl("bench.warmup-rate", scenario.equals("d") ? 300 : rate);
         holdS = integer("bench.hold", 60);
         rampRates = new ArrayList<>();
-        for (String r : str("bench.ramp", "50,100,150,200,300,500,750,1000,1500,2000,2500,3000").split(",")) {
+        for (String r : str("bench.ramp", "50,100,150,200,300,500,750,1000,1500,2000,2500,3000")
+                .split(",")) {
             if (!r.isBlank()) {
                 rampRates.add(Double.parseDouble(r.trim()));
             }
@@ -95,18 +116,27 @@ final class Config {
         idleKinds = str("bench.idle-kinds", "sse,ws");
         xmx = str("bench.xmx", "1g");
         jfr = Boolean.parseBoolean(str("bench.jfr", "false"));
-        serverJava = str("bench.server.java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        serverJava = str(
+                "bench.server.java",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
         serverJvmArgs = new ArrayList<>();
         for (String a : str("bench.server.jvm-args", "").split("\\s+")) {
             if (!a.isBlank()) {
                 serverJvmArgs.add(a);
             }
         }
-        serverHttpThreads = integer("bench.server.http-threads", 32); // the pom's tablecart.http-threads
+        payaraOptions = new ArrayList<>();
+        for (String a : str("bench.payara.options", "").split("\\s+")) {
+            if (!a.isBlank()) {
+                payaraOptions.add(a);
+            }
+        }
+        int threads = payaraOptions.indexOf("--maxHttpThreads");
+        serverHttpThreads = threads < 0 ? 200 : Integer.parseInt(payaraOptions.get(threads + 1));
         war = Path.of(str("bench.war", "target/tablecart.war")).toAbsolutePath();
         payaraJar = Path.of(str("bench.payara.jar", "target/payara-micro.jar")).toAbsolutePath();
-        pgJar = Path.of(str("bench.postgresql.jar", "target/libs/postgresql.jar")).toAbsolutePath();
-        preboot = Path.of(str("bench.payara.preboot", "payara-config/preboot.asadmin")).toAbsolutePath();
+        pgJar = Path.of(str("bench.postgresql.jar", "target/libs/postgresql.jar"))
+                .toAbsolutePath();
         pgUrl = str("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
         pgUser = str("bench.pg.user", "postgres");
         outDir = Path.of(str("bench.out", "target/bench")).toAbsolutePath();
@@ -119,8 +149,16 @@ final class Config {
         clients = integer("bench.clients", 4);
         clientThreads = integer("bench.client-threads", 4);
         startTimeoutS = integer("bench.start-timeout", 240);
-        if (tables < 1 || tables > 5000 || diners < 1 || diners > 10 || durationS < 1 || durationS > 3600
-                || holdS > 3600 || sseShare < 0 || sseShare > 1 || rate > 20000) {
+        if (tables < 1
+                || tables > 5000
+                || diners < 1
+                || diners > 10
+                || durationS < 1
+                || durationS > 3600
+                || holdS > 3600
+                || sseShare < 0
+                || sseShare > 1
+                || rate > 20000) {
             throw new IllegalArgumentException("out of range: tables 1..5000, diners 1..10, duration 1..3600 s, "
                     + "hold ≤ 3600 s, sse-share 0..1, rate ≤ 20000");
         }

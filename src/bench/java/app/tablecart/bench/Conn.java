@@ -19,7 +19,10 @@ import java.util.concurrent.Flow;
  */
 abstract class Conn {
 
-    enum Kind { SSE, WS }
+    enum Kind {
+        SSE,
+        WS
+    }
 
     final TableRun table;
     final int diner;
@@ -102,19 +105,22 @@ abstract class Conn {
 
         @Override
         void open(HttpClient client, String base) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/store/order/sse/" + table.id
-                    + "?access_token=" + token)).header("Accept", "text/event-stream").build();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(base + "/api/store/order/sse/" + table.id + "?access_token=" + token))
+                    .header("Accept", "text/event-stream")
+                    .build();
             client.sendAsync(request, info -> {
-                if (info.statusCode() != 200) {
-                    return HttpResponse.BodySubscribers.mapping(
-                            HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8), body -> {
-                                fail("SSE HTTP " + info.statusCode() + " " + body);
-                                return null;
-                            });
-                }
-                return HttpResponse.BodySubscribers.fromLineSubscriber(this);
-            }).whenComplete((response, failure) -> ended(failure != null ? "SSE failed: " + failure
-                    : "SSE stream ended"));
+                        if (info.statusCode() != 200) {
+                            return HttpResponse.BodySubscribers.mapping(
+                                    HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8), body -> {
+                                        fail("SSE HTTP " + info.statusCode() + " " + body);
+                                        return null;
+                                    });
+                        }
+                        return HttpResponse.BodySubscribers.fromLineSubscriber(this);
+                    })
+                    .whenComplete((response, failure) ->
+                            ended(failure != null ? "SSE failed: " + failure : "SSE stream ended"));
         }
 
         @Override
@@ -193,7 +199,8 @@ abstract class Conn {
         @Override
         void open(HttpClient client, String base) {
             String ws = base.replaceFirst("^http", "ws");
-            client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(60))
+            client.newWebSocketBuilder()
+                    .connectTimeout(Duration.ofSeconds(60))
                     .buildAsync(URI.create(ws + "/ws/cart/" + table.id + "?access_token=" + token), this)
                     .whenComplete((s, failure) -> {
                         if (failure != null) {

@@ -24,8 +24,7 @@ import java.util.Map;
  */
 final class Fixture {
 
-    record Table(long id, long storeId, String number, long session, List<Long> cuisines) {
-    }
+    record Table(long id, long storeId, String number, long session, List<Long> cuisines) {}
 
     static List<Table> create(Config cfg, Server server, Tokens tokens) throws Exception {
         int stores = (cfg.tables + cfg.tablesPerStore - 1) / cfg.tablesPerStore;
@@ -41,8 +40,8 @@ final class Fixture {
             int left = cfg.tables;
             for (int s = 1; s <= stores; s++) {
                 long storeId;
-                try (PreparedStatement ps = c.prepareStatement("insert into store (name) values (?)",
-                        new String[] {"id"})) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("insert into store (name) values (?)", new String[] {"id"})) {
                     ps.setString(1, "Bench Store " + s);
                     ps.executeUpdate();
                     try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -85,12 +84,14 @@ final class Fixture {
             c.commit();
         }
         server.analyze();
-        Bench.log(String.format("inserted %d stores, %d tables and carts, %d cuisines over JDBC in %.1f s", stores,
-                cfg.tables, stores * cfg.cuisinesPerStore, (System.nanoTime() - t0) / 1e9));
+        Bench.log(String.format(
+                "inserted %d stores, %d tables and carts, %d cuisines over JDBC in %.1f s",
+                stores, cfg.tables, stores * cfg.cuisinesPerStore, (System.nanoTime() - t0) / 1e9));
         if (restart) {
             server.start();
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Table> tables = new ArrayList<>();
         for (long storeId : storeIds) {
             String staff = tokens.staff("bench-staff-" + storeId, storeId);
@@ -100,13 +101,17 @@ final class Fixture {
             }
             for (Object o : Json.list(get(http, server.base() + "/api/store/" + storeId + "/tables", staff))) {
                 Map<String, Object> t = Json.obj(o);
-                tables.add(new Table(Json.num(t.get("id")), storeId, (String) t.get("number"),
-                        Json.num(t.get("session")), List.copyOf(menu)));
+                tables.add(new Table(
+                        Json.num(t.get("id")),
+                        storeId,
+                        (String) t.get("number"),
+                        Json.num(t.get("session")),
+                        List.copyOf(menu)));
             }
         }
         if (tables.size() != cfg.tables) {
-            throw new IllegalStateException("staff API listed " + tables.size() + " bench tables, expected "
-                    + cfg.tables);
+            throw new IllegalStateException(
+                    "staff API listed " + tables.size() + " bench tables, expected " + cfg.tables);
         }
         return tables;
     }
@@ -116,8 +121,11 @@ final class Fixture {
         Exception last = null;
         for (int attempt = 1; attempt <= 5; attempt++) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer " + token)
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return Json.object(r.body()).get("data");

@@ -213,8 +213,8 @@ final class Json {
     }
 
     private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException(what + " at " + i + " in "
-                + (s.length() > 200 ? s.substring(0, 200) + "…" : s));
+        return new IllegalArgumentException(
+                what + " at " + i + " in " + (s.length() > 200 ? s.substring(0, 200) + "…" : s));
     }
 
     // ---- writing -------------------------------------------------------------------------------------------------
@@ -253,8 +253,10 @@ final class Json {
         } else if (v instanceof String str) {
             b.append(quote(str));
         } else if (v instanceof Double d) {
-            b.append(d.isNaN() || d.isInfinite() ? "null" : BigDecimal.valueOf(d).stripTrailingZeros()
-                    .toPlainString());
+            b.append(
+                    d.isNaN() || d.isInfinite()
+                            ? "null"
+                            : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString());
         } else if (v instanceof Number || v instanceof Boolean) {
             b.append(v);
         } else if (v instanceof Map<?, ?> m) {

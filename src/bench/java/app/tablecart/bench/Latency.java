@@ -31,8 +31,11 @@ final class Latency {
         m.put("p99", pct(sorted, 99));
         m.put("p99_9", pct(sorted, 99.9));
         m.put("max", sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1000.0);
-        m.put("mean", sorted.length == 0 ? Double.NaN
-                : Arrays.stream(sorted).average().orElse(Double.NaN) / 1000.0);
+        m.put(
+                "mean",
+                sorted.length == 0
+                        ? Double.NaN
+                        : Arrays.stream(sorted).average().orElse(Double.NaN) / 1000.0);
         return m;
     }
 

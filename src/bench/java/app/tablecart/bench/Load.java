@@ -59,8 +59,11 @@ final class Load implements AutoCloseable {
     }
 
     private HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
-                .connectTimeout(Duration.ofSeconds(30)).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(pool)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     /**
@@ -79,7 +82,11 @@ final class Load implements AutoCloseable {
         java.util.stream.IntStream.range(0, tables.size()).parallel().forEach(i -> {
             Fixture.Table t = fixture.get(i);
             for (int d = 0; d < cfg.diners; d++) {
-                minted[i][d] = tokens.diner("bench-t" + t.id() + "-d" + d, t.storeId(), t.id(), t.session(),
+                minted[i][d] = tokens.diner(
+                        "bench-t" + t.id() + "-d" + d,
+                        t.storeId(),
+                        t.id(),
+                        t.session(),
                         "Diner " + t.number() + "-" + (d + 1));
             }
         });
@@ -134,8 +141,9 @@ final class Load implements AutoCloseable {
         }
         connectMillis = (System.nanoTime() - t0) / 1_000_000;
         long ok = which.stream().filter(c -> c.established).count();
-        Bench.log(String.format("connected %d of %d in %.1f s (%.0f/s)", ok, which.size(), connectMillis / 1e3,
-                ok / Math.max(0.001, connectMillis / 1e3)));
+        Bench.log(String.format(
+                "connected %d of %d in %.1f s (%.0f/s)",
+                ok, which.size(), connectMillis / 1e3, ok / Math.max(0.001, connectMillis / 1e3)));
     }
 
     /**
@@ -214,8 +222,12 @@ final class Load implements AutoCloseable {
         while (System.nanoTime() < deadline && tables.stream().anyMatch(t -> !t.broken && t.inFlight.get())) {
             Thread.sleep(50);
         }
-        while (System.nanoTime() < deadline && conns.stream().anyMatch(c -> c.established && !c.closed
-                && !c.table.broken && c.lastVersion < c.table.confirmedVersion)) {
+        while (System.nanoTime() < deadline
+                && conns.stream()
+                        .anyMatch(c -> c.established
+                                && !c.closed
+                                && !c.table.broken
+                                && c.lastVersion < c.table.confirmedVersion)) {
             Thread.sleep(50);
         }
     }
@@ -233,8 +245,8 @@ final class Load implements AutoCloseable {
         for (TableRun t : tables) {
             done.add(readers.submit(() -> {
                 try {
-                    Map<String, Object> cart = Json.obj(Fixture.get(rest, server.base() + "/api/store/order/cart/"
-                            + t.id, t.dinerTokens.get(0)));
+                    Map<String, Object> cart = Json.obj(
+                            Fixture.get(rest, server.base() + "/api/store/order/cart/" + t.id, t.dinerTokens.get(0)));
                     t.serverFinalVersion = Json.num(cart.get("version"));
                     if (!t.broken && (!t.matches(cart) || t.serverFinalVersion != t.confirmedVersion)) {
                         mismatched.incrementAndGet();
@@ -281,8 +293,12 @@ final class Load implements AutoCloseable {
         r.put("lost_never_reached_final", behind);
         r.put("final_cart_mismatches", mismatched.get());
         r.put("final_cart_unreadable", unreadable.get());
-        r.put("reply_cart_mismatches", tables.stream().mapToLong(t -> t.replyMismatches).sum());
-        r.put("reply_version_mismatches", tables.stream().mapToLong(t -> t.versionMismatches).sum());
+        r.put(
+                "reply_cart_mismatches",
+                tables.stream().mapToLong(t -> t.replyMismatches).sum());
+        r.put(
+                "reply_version_mismatches",
+                tables.stream().mapToLong(t -> t.versionMismatches).sum());
         r.put("tables_broken_by_timeout", tables.stream().filter(t -> t.broken).count());
         r.put("stale_or_repeated_versions", stale);
         r.put("unattributed_versions", unattributed.get());

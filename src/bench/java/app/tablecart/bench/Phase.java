@@ -24,6 +24,7 @@ final class Phase {
     final AtomicLong slotsDropped = new AtomicLong();
     /** Times the pacer found every table's writer busy (its previous change not answered yet). */
     final AtomicLong allBusy = new AtomicLong();
+
     volatile long startNanos;
     volatile long endNanos;
     volatile double serverCpuS = Double.NaN;

@@ -15,8 +15,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class Profile {
 
-    private Profile() {
-    }
+    private Profile() {}
 
     static Map<String, Object> summarize(Path recording, int limit) throws Exception {
         Map<String, Long> top = new HashMap<>();
@@ -33,21 +32,26 @@ final class Profile {
                 switch (e.getEventType().getName()) {
                     case "jdk.ExecutionSample" -> {
                         samples++;
-                        List<RecordedFrame> frames = e.getStackTrace() == null ? List.of()
+                        List<RecordedFrame> frames = e.getStackTrace() == null
+                                ? List.of()
                                 : e.getStackTrace().getFrames();
                         if (!frames.isEmpty()) {
                             top.merge(name(frames.get(0)), 1L, Long::sum);
                         }
                         app.merge(firstApp(frames), 1L, Long::sum);
-                        String t = e.getThread("sampledThread") == null ? "?"
+                        String t = e.getThread("sampledThread") == null
+                                ? "?"
                                 : e.getThread("sampledThread").getJavaName();
                         threads.merge(t == null ? "?" : t.replaceAll("\\d+", "#"), 1L, Long::sum);
                     }
                     case "jdk.JavaMonitorEnter" -> {
                         double ms = e.getDuration().toNanos() / 1e6;
                         monitorTotalMs += ms;
-                        String cls = e.getClass("monitorClass") == null ? "?" : e.getClass("monitorClass").getName();
-                        List<RecordedFrame> frames = e.getStackTrace() == null ? List.of()
+                        String cls = e.getClass("monitorClass") == null
+                                ? "?"
+                                : e.getClass("monitorClass").getName();
+                        List<RecordedFrame> frames = e.getStackTrace() == null
+                                ? List.of()
                                 : e.getStackTrace().getFrames();
                         monitorMs.merge(cls + " <- " + firstApp(frames), (long) Math.ceil(ms), Long::sum);
                     }
@@ -90,9 +94,14 @@ final class Profile {
     /** The biggest entries; with a total, as "count (percent)". */
     private static Map<String, Object> topOf(Map<String, Long> m, long total, int limit) {
         Map<String, Object> r = new LinkedHashMap<>();
-        m.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(limit)
-                .forEach(e -> r.put(e.getKey(), total > 0 ? e.getValue() + " (" + Bench.round(100.0 * e.getValue()
-                        / total) + "%)" : e.getValue()));
+        m.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .limit(limit)
+                .forEach(e -> r.put(
+                        e.getKey(),
+                        total > 0
+                                ? e.getValue() + " (" + Bench.round(100.0 * e.getValue() / total) + "%)"
+                                : e.getValue()));
         return r;
     }
 }

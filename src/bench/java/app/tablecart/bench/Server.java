@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 /**
  * The server under test: a fresh database (an H2 folder, or a PostgreSQL role and schema {@code tc_bench_<hex>}
  * created here and dropped at the end, like the integration tests do) and Payara Micro running the built WAR at
- * context root {@code /} on a free port, {@code --nocluster}, with a fixed heap. Also reads its memory and CPU.
+ * context root {@code /} on a free port, with the run profile's Payara options and a fixed heap. Also reads its memory and CPU.
  */
 final class Server implements AutoCloseable {
 
@@ -56,7 +56,7 @@ final class Server implements AutoCloseable {
             h2Dir = null;
             pgName = "tc_bench_" + HexFormat.of().formatHex(random(6));
             try (Connection admin = DriverManager.getConnection(cfg.pgUrl, cfg.pgUser, null);
-                 Statement sql = admin.createStatement()) {
+                    Statement sql = admin.createStatement()) {
                 sql.execute("CREATE ROLE " + pgName + " LOGIN");
                 sql.execute("CREATE SCHEMA " + pgName + " AUTHORIZATION " + pgName);
             }
@@ -91,7 +91,6 @@ final class Server implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(cfg.serverJava);
         cmd.add(cfg.xmxArg());
-        cmd.add("-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl"); // as the run profile does
         cmd.addAll(cfg.serverJvmArgs);
         cmd.add("-Dtablecart.auth.signing-key=" + signingKey);
         cmd.add("-Dtablecart.demo=true");
@@ -111,11 +110,7 @@ final class Server implements AutoCloseable {
         cmd.add("/");
         cmd.add("--port");
         cmd.add(Integer.toString(port));
-        cmd.add("--nocluster");
-        cmd.add("--prebootcommandfile");
-        cmd.add(cfg.preboot.toString());
-        cmd.add("--maxHttpThreads");
-        cmd.add(Integer.toString(cfg.serverHttpThreads));
+        cmd.addAll(cfg.payaraOptions); // the run profile's own
         cmd.add("--rootdir");
         cmd.add(dir.resolve("payara-" + starts).toString());
         if (cfg.db == Config.Db.POSTGRESQL) {
@@ -125,22 +120,30 @@ final class Server implements AutoCloseable {
         Path log = dir.resolve("server-" + starts + ".log");
         Bench.log("starting Payara Micro (" + cfg.xmxArg() + ", port " + port + ", log " + log + ")");
         long t0 = System.nanoTime();
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        process = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(cfg.startTimeoutS);
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; see " + log
-                        + "\n" + tail(log, 30));
+                throw new IllegalStateException(
+                        "Payara Micro exited with " + process.exitValue() + "; see " + log + "\n" + tail(log, 30));
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Payara Micro not ready after " + cfg.startTimeoutS + " s; see "
-                        + log + "\n" + tail(log, 30));
+                throw new IllegalStateException(
+                        "Payara Micro not ready after " + cfg.startTimeoutS + " s; see " + log + "\n" + tail(log, 30));
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(base() + "/health/ready"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     break;
                 }
@@ -175,7 +178,7 @@ final class Server implements AutoCloseable {
             if (running()) {
                 throw new IllegalStateException("H2 is embedded in the running server; stop it first");
             }
-            return DriverManager.getConnection("jdbc:h2:file:" + h2Dir.resolve("tablecart") , "sa", "tablecart");
+            return DriverManager.getConnection("jdbc:h2:file:" + h2Dir.resolve("tablecart"), "sa", "tablecart");
         }
         return DriverManager.getConnection(appPgUrl(), pgName, null);
     }
@@ -194,9 +197,11 @@ final class Server implements AutoCloseable {
         if (h2Dir != null) {
             return null;
         }
-        try (Connection c = jdbc(); Statement st = c.createStatement();
-             var rs = st.executeQuery("select string_agg(quote_ident(tablename), ', '), current_setting('autovacuum') "
-                     + "from pg_tables where schemaname = current_schema()")) {
+        try (Connection c = jdbc();
+                Statement st = c.createStatement();
+                var rs = st.executeQuery(
+                        "select string_agg(quote_ident(tablename), ', '), current_setting('autovacuum') "
+                                + "from pg_tables where schemaname = current_schema()")) {
             rs.next();
             String tables = rs.getString(1);
             String autovacuum = rs.getString(2);
@@ -284,8 +289,13 @@ final class Server implements AutoCloseable {
         }
         Matcher meta = Pattern.compile("Metaspace\\s+used (\\d+)K").matcher(info);
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("gc", info.contains("garbage-first") ? "G1" : info.contains("def new generation") ? "Serial"
-                : info.contains("PSYoungGen") ? "Parallel" : "other");
+        r.put(
+                "gc",
+                info.contains("garbage-first")
+                        ? "G1"
+                        : info.contains("def new generation")
+                                ? "Serial"
+                                : info.contains("PSYoungGen") ? "Parallel" : "other");
         r.put("heap_used_kb", used);
         r.put("heap_committed_kb", committed);
         r.put("metaspace_used_kb", meta.find() ? Long.parseLong(meta.group(1)) : -1);
@@ -344,7 +354,7 @@ final class Server implements AutoCloseable {
         }
         if (pgName != null) {
             try (Connection admin = DriverManager.getConnection(cfg.pgUrl, cfg.pgUser, null);
-                 Statement sql = admin.createStatement()) {
+                    Statement sql = admin.createStatement()) {
                 sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + pgName + "'");
                 sql.execute("DROP SCHEMA IF EXISTS " + pgName + " CASCADE");
                 sql.execute("DROP ROLE IF EXISTS " + pgName);

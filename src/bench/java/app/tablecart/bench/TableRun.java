@@ -23,14 +23,16 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class TableRun {
 
-    record Sent(long version, long sendNanos, Phase phase) {
+    record Sent(long version, long sendNanos, Phase phase) {}
+
+    private enum Op {
+        ADD,
+        UPDATE,
+        REMOVE
     }
 
-    private enum Op { ADD, UPDATE, REMOVE }
-
-    private record Pending(long seq, Op op, long cuisine, int quantity, boolean rest, long expected, long sendNanos,
-                           Phase phase) {
-    }
+    private record Pending(
+            long seq, Op op, long cuisine, int quantity, boolean rest, long expected, long sendNanos, Phase phase) {}
 
     final long id;
     final long storeId;
@@ -113,10 +115,11 @@ final class TableRun {
         sent.set((int) (version & 63), new Sent(version, p.sendNanos, phase));
         phase.sent.incrementAndGet();
         (rest ? phase.restSent : phase.wsSent).incrementAndGet();
-        load.timer.schedule(() -> complete(p.seq, null, "timeout", System.nanoTime()), load.cfg.changeTimeoutS,
-                TimeUnit.SECONDS);
+        load.timer.schedule(
+                () -> complete(p.seq, null, "timeout", System.nanoTime()), load.cfg.changeTimeoutS, TimeUnit.SECONDS);
         if (rest) {
-            load.rest.sendAsync(restRequest(op, c, q, token), HttpResponse.BodyHandlers.ofString())
+            load.rest
+                    .sendAsync(restRequest(op, c, q, token), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((r, failure) -> {
                         long now = System.nanoTime();
                         if (failure != null) {
@@ -130,8 +133,8 @@ final class TableRun {
         } else {
             String text = switch (op) {
                 case ADD -> "{\"type\":\"add_item\",\"data\":{\"cuisineId\":" + c + ",\"quantity\":1}}";
-                case UPDATE -> "{\"type\":\"update_quantity\",\"data\":{\"cuisineId\":" + c + ",\"quantity\":" + q
-                        + "}}";
+                case UPDATE ->
+                    "{\"type\":\"update_quantity\",\"data\":{\"cuisineId\":" + c + ",\"quantity\":" + q + "}}";
                 case REMOVE -> "{\"type\":\"remove_item\",\"data\":{\"cuisineId\":" + c + "}}";
             };
             socket.send(text).whenComplete((ignored, failure) -> {
@@ -146,15 +149,22 @@ final class TableRun {
         String base = load.server.base() + "/api/store/order/cart/";
         HttpRequest.Builder b;
         switch (op) {
-            case ADD -> b = HttpRequest.newBuilder(URI.create(base + "add")).POST(HttpRequest.BodyPublishers
-                    .ofString("{\"tableId\":" + id + ",\"cuisineId\":" + c + ",\"quantity\":1}"));
-            case UPDATE -> b = HttpRequest.newBuilder(URI.create(base + "update")).PUT(HttpRequest.BodyPublishers
-                    .ofString("{\"tableId\":" + id + ",\"cuisineId\":" + c + ",\"quantity\":" + q + "}"));
-            default -> b = HttpRequest.newBuilder(URI.create(base + "remove?tableId=" + id + "&cuisineId=" + c))
-                    .DELETE();
+            case ADD ->
+                b = HttpRequest.newBuilder(URI.create(base + "add"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"tableId\":" + id + ",\"cuisineId\":" + c + ",\"quantity\":1}"));
+            case UPDATE ->
+                b = HttpRequest.newBuilder(URI.create(base + "update"))
+                        .PUT(HttpRequest.BodyPublishers.ofString(
+                                "{\"tableId\":" + id + ",\"cuisineId\":" + c + ",\"quantity\":" + q + "}"));
+            default ->
+                b = HttpRequest.newBuilder(URI.create(base + "remove?tableId=" + id + "&cuisineId=" + c))
+                        .DELETE();
         }
-        return b.header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(load.cfg.changeTimeoutS + 5L)).build();
+        return b.header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(load.cfg.changeTimeoutS + 5L))
+                .build();
     }
 
     /** A socket of this table got {@code <type>_success} or {@code error}: the reply to the pending change. */
@@ -189,7 +199,7 @@ final class TableRun {
             if ("timeout".equals(failure)) {
                 p.phase.timeouts.incrementAndGet();
                 broken = true; // the change may still commit: this table's versions are unknown from here on
-                return;        // and its writer stays busy, so it is never picked again
+                return; // and its writer stays busy, so it is never picked again
             }
             sent.compareAndSet((int) (p.expected & 63), sent.get((int) (p.expected & 63)), null);
             inFlight.set(false);

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Issue 5's targets for the scenario just run: each with the measured value and whether it holds. */
 final class Targets {
 
-    private Targets() {
-    }
+    private Targets() {}
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> check(Config cfg, Map<String, Object> r) {
@@ -26,29 +25,34 @@ final class Targets {
                 Map<String, Object> c = (Map<String, Object>) r.get("connections");
                 boolean all = ((Number) c.get("established")).longValue() == 10_000
                         && ((Number) verify.get("connections_open_at_end")).longValue() == 10_000;
-                t.put("10,000 connections established and held" + note, verdict(c.get("established") + " / "
-                        + verify.get("connections_open_at_end"), all));
+                t.put(
+                        "10,000 connections established and held" + note,
+                        verdict(c.get("established") + " / " + verify.get("connections_open_at_end"), all));
                 t.put("0 lost updates" + note, lost(verify, measured));
                 t.put("p99 <= 50 ms" + note, verdict(fan.get("p99"), le(fan.get("p99"), 50)));
             }
             case "c" -> {
                 Map<String, Object> idle = (Map<String, Object>) r.get("idle");
                 idle.forEach((kind, o) -> {
-                    Map<String, Object> per = (Map<String, Object>) ((Map<String, Object>) o)
-                            .get("per_connection_kb");
-                    t.put(kind + ": <= 30 KB heap per idle connection", verdict(per.get("heap_after_full_gc"),
-                            le(per.get("heap_after_full_gc"), 30)));
-                    t.put(kind + ": <= 30 KB RSS per idle connection", verdict(per.get("rss"), le(per.get("rss"),
-                            30)));
+                    Map<String, Object> per = (Map<String, Object>) ((Map<String, Object>) o).get("per_connection_kb");
+                    t.put(
+                            kind + ": <= 30 KB heap per idle connection",
+                            verdict(per.get("heap_after_full_gc"), le(per.get("heap_after_full_gc"), 30)));
+                    t.put(kind + ": <= 30 KB RSS per idle connection", verdict(per.get("rss"), le(per.get("rss"), 30)));
                     Map<String, Object> c = (Map<String, Object>) ((Map<String, Object>) o).get("connections");
-                    t.put(kind + ": all connections established", verdict(c.get("established"),
-                            ((Number) c.get("established")).longValue() == ((Number) c.get("planned")).longValue()));
+                    t.put(
+                            kind + ": all connections established",
+                            verdict(
+                                    c.get("established"),
+                                    ((Number) c.get("established")).longValue()
+                                            == ((Number) c.get("planned")).longValue()));
                 });
             }
             case "d" -> {
                 double need = cfg.db == Config.Db.POSTGRESQL ? 1000 : 2000;
                 Object best = r.get("best_rate_with_p99_under_bound");
-                t.put(">= " + (long) need + " changes/s with p99 under " + cfg.rampP99Ms + " ms",
+                t.put(
+                        ">= " + (long) need + " changes/s with p99 under " + cfg.rampP99Ms + " ms",
                         verdict(best, best != null && ((Number) best).doubleValue() >= need));
             }
             default -> {

@@ -33,7 +33,8 @@ final class Tokens {
 
     private Tokens(KeyPair pair) throws NoSuchAlgorithmException {
         this.pair = pair;
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(pair.getPublic().getEncoded());
+        byte[] digest =
+                MessageDigest.getInstance("SHA-256").digest(pair.getPublic().getEncoded());
         this.keyId = Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
     }
 
@@ -82,7 +83,8 @@ final class Tokens {
         c.setClaim("upn", subject);
         c.setStringListClaim("groups", List.of(group));
         c.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
-        c.setExpirationTime(NumericDate.fromSeconds(now.plus(Duration.ofHours(4)).getEpochSecond()));
+        c.setExpirationTime(
+                NumericDate.fromSeconds(now.plus(Duration.ofHours(4)).getEpochSecond()));
         c.setJwtId(UUID.randomUUID().toString());
         return c;
     }
